@@ -1,0 +1,62 @@
+//! The HTML shell, the root component and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    auth::views::{HomeRedirect, LoginPage},
+    dashboard::views::{AdminDashboard, SellerDashboard},
+    layout::{AppLayout, HydrationMarker},
+    ui::NotFoundPage,
+};
+
+/// The document around every server-rendered page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/hamro.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component, rendered on the server and hydrated in the browser.
+///
+/// Every route renders in `SsrMode::Async`: the page is sent once its data is loaded, so
+/// redirects (anonymous users to /login) and status codes (403, 404) are real HTTP answers
+/// that work without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|text: String| if text.is_empty() { "Hamro".to_string() } else { format!("{text} · Hamro") }/>
+        <HydrationMarker/>
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("/seller") view=SellerDashboard ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminDashboard ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,40 @@
+//! Server functions for signing in and out. Each is a public endpoint at a stable URL under
+//! `/fn/auth/`; the logic lives in `server::service`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::model::{CurrentUser, LoginInput};
+use crate::error::AppError;
+
+/// Signs in with e-mail and password, rotates the session id, and sends the user on: to
+/// `next` when it is a path inside Hamro, else to their dashboard (a 302 for plain form
+/// posts, a client-side navigation otherwise).
+#[server(prefix = "/fn", endpoint = "auth/login")]
+pub async fn login(input: LoginInput, next: Option<String>) -> Result<CurrentUser, AppError> {
+    use super::server::{request, service};
+    let state = request::state()?;
+    let session = request::session().await?;
+    let ip = request::client_ip().await;
+    let user = service::login(&state, &session, ip, input).await?;
+    let target = next.filter(|n| super::model::is_local_path(n)).unwrap_or_else(|| user.role.home().to_string());
+    leptos_axum::redirect(&target);
+    Ok(user)
+}
+
+/// Signs out: the session is deleted from the store and its cookie removed.
+#[server(prefix = "/fn", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::server::{request, service};
+    let session = request::session().await?;
+    service::logout(&session).await?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in user, or `None`.
+#[server(prefix = "/fn", endpoint = "auth/me", input = GetUrl)]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    use super::server::request;
+    request::optional_user().await
+}

@@ -1,0 +1,172 @@
+//! Types shared by the server and the browser for signing in and knowing who is signed in.
+
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidateEmail};
+
+/// What a user may do. Sellers manage their own catalogue and payouts; admins moderate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Seller,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Seller => "seller",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Where a user of this role lands after signing in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Self::Seller => "/seller",
+            Self::Admin => "/admin",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Seller => "Seller",
+            Self::Admin => "Admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "seller" => Ok(Self::Seller),
+            "admin" => Ok(Self::Admin),
+            other => Err(format!("'{other}' is not a role (seller, admin)")),
+        }
+    }
+}
+
+/// The signed-in user, as pages and server functions see them. No secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CurrentUser {
+    /// The user's id (a UUID without dashes).
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Up to two initials for the avatar.
+    pub fn initials(&self) -> String {
+        self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+    }
+}
+
+pub const MAX_EMAIL_LEN: u64 = 254;
+pub const MAX_PASSWORD_LEN: u64 = 1024;
+
+/// The sign-in form and `POST /api/auth/login` body.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LoginInput {
+    #[validate(
+        length(max = 254, message = "That email address is too long (254 characters at most)."),
+        custom(function = "valid_email")
+    )]
+    #[cfg_attr(feature = "ssr", schema(example = "seller@example.com"))]
+    pub email: String,
+    #[validate(
+        length(max = 1024, message = "That password is too long (1024 characters at most)."),
+        custom(function = "present_password")
+    )]
+    #[cfg_attr(feature = "ssr", schema(example = "hamro-seller"))]
+    pub password: String,
+}
+
+/// Debug never prints the password (server functions log their arguments on failure).
+impl std::fmt::Debug for LoginInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginInput").field("email", &self.email).field("password", &"[redacted]").finish()
+    }
+}
+
+fn valid_email(email: &str) -> Result<(), validator::ValidationError> {
+    let email = email.trim();
+    if email.is_empty() {
+        Err(validator::ValidationError::new("required").with_message("Enter your email address.".into()))
+    } else if email.validate_email() {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("email")
+            .with_message("Enter a valid email address, like name@example.com.".into()))
+    }
+}
+
+fn present_password(password: &str) -> Result<(), validator::ValidationError> {
+    if password.is_empty() {
+        Err(validator::ValidationError::new("required").with_message("Enter your password.".into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A path inside Hamro (`/seller/products`), never another site (`//evil.example`, `https://...`).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= 512
+}
+
+/// Lower-cases and trims an email address so look-ups don't depend on how it was typed.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::validate;
+
+    fn input(email: &str, password: &str) -> LoginInput {
+        LoginInput { email: email.into(), password: password.into() }
+    }
+
+    #[test]
+    fn empty_fields_are_named() {
+        let err = validate(&input("", "")).unwrap_err();
+        assert_eq!(err.field_error("email").as_deref(), Some("Enter your email address."));
+        assert_eq!(err.field_error("password").as_deref(), Some("Enter your password."));
+    }
+
+    #[test]
+    fn oversized_and_malformed_are_refused() {
+        let long = format!("{}@example.com", "a".repeat(300));
+        assert!(validate(&input(&long, "x")).unwrap_err().field_error("email").unwrap().contains("too long"));
+        assert!(validate(&input("not-an-email", "x")).unwrap_err().field_error("email").is_some());
+        assert!(validate(&input("a@b.co", &"x".repeat(2000))).unwrap_err().field_error("password").is_some());
+        assert!(validate(&input(" Seller@Example.com ", "x")).is_ok());
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/seller/products"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path(""));
+    }
+
+    #[test]
+    fn password_never_displayed() {
+        assert!(!format!("{:?}", input("a@b.co", "hunter22")).contains("hunter22"));
+    }
+}

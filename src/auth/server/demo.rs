@@ -1,0 +1,42 @@
+//! Demo mode: the accounts listed in README.md, created once and left alone after that.
+
+use secrecy::SecretString;
+
+use super::{
+    repo,
+    service::{self, NewAccount},
+};
+use crate::{
+    auth::model::{CurrentUser, Role},
+    db::Db,
+    error::AppError,
+};
+
+/// (email, password, name, role) of every demo account.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
+    ("seller@example.com", "hamro-seller", "Sita Sharma", Role::Seller),
+    ("seller2@example.com", "hamro-seller", "Ravi Thapa", Role::Seller),
+    ("admin@example.com", "hamro-admin", "Asha Admin", Role::Admin),
+];
+
+/// Creates the demo accounts that don't exist yet. Returns the ones it created.
+pub async fn ensure_demo_accounts(db: &Db) -> Result<Vec<CurrentUser>, AppError> {
+    let mut created = Vec::new();
+    for &(email, password, name, role) in DEMO_ACCOUNTS {
+        if repo::find_by_email(db, email).await?.is_some() {
+            continue;
+        }
+        let account =
+            NewAccount { email: email.into(), name: name.into(), role, password: SecretString::from(password) };
+        match service::create_account(db, account).await {
+            Ok(user) => {
+                tracing::info!(email, role = role.as_str(), "demo account created");
+                created.push(user);
+            }
+            // Another instance created it at the same moment.
+            Err(AppError::Validation { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(created)
+}

@@ -1,0 +1,118 @@
+//! The `user` table: SurrealQL with bound parameters, rows mapped to model types.
+
+use surrealdb::types::SurrealValue;
+
+use super::password::PasswordHashString;
+use crate::{
+    auth::model::{CurrentUser, Role},
+    db::{Db, DbError, new_key, retry_on_conflict, root_error},
+    error::AppError,
+};
+
+/// A user row, with the password hash that never leaves the server.
+#[derive(SurrealValue)]
+struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: String,
+}
+
+pub struct StoredUser {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: PasswordHashString,
+}
+
+impl StoredUser {
+    pub fn to_current(&self) -> CurrentUser {
+        CurrentUser { id: self.id.clone(), email: self.email.clone(), name: self.name.clone(), role: self.role }
+    }
+}
+
+impl TryFrom<UserRow> for StoredUser {
+    type Error = AppError;
+    fn try_from(row: UserRow) -> Result<Self, AppError> {
+        let role = row.role.parse().map_err(|e: String| AppError::internal("reading a user row", e))?;
+        Ok(Self {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role,
+            password_hash: PasswordHashString(row.password_hash),
+        })
+    }
+}
+
+const USER_FIELDS: &str = "<string> record::id(id) AS id, email, name, role, password_hash";
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<StoredUser>, AppError> {
+    let row: Option<UserRow> = db
+        .query(format!("SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1"))
+        .bind(("email", email.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("finding a user by email", e))?;
+    row.map(StoredUser::try_from).transpose()
+}
+
+pub async fn find_by_id(db: &Db, id: &str) -> Result<Option<StoredUser>, AppError> {
+    let row: Option<UserRow> = db
+        .query(format!("SELECT {USER_FIELDS} FROM type::record('user', $id)"))
+        .bind(("id", id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("finding a user by id", e))?;
+    row.map(StoredUser::try_from).transpose()
+}
+
+/// The ids of every user with this role (admins, for `notify_admins`).
+pub async fn ids_with_role(db: &Db, role: Role) -> Result<Vec<String>, AppError> {
+    db.query("SELECT VALUE <string> record::id(id) FROM user WHERE role = $role")
+        .bind(("role", role.as_str()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("listing users by role", e))
+}
+
+/// Inserts a user; an e-mail address already in use is a field error, checked and written
+/// in one transaction (the unique index is the last line of defence).
+pub async fn insert(
+    db: &Db,
+    email: &str,
+    name: &str,
+    role: Role,
+    hash: &PasswordHashString,
+) -> Result<CurrentUser, AppError> {
+    let id = new_key();
+    let outcome = retry_on_conflict(|| async {
+        let mut results = db
+            .query(
+                "BEGIN;
+                 IF (SELECT VALUE id FROM user WHERE email = $email LIMIT 1) { THROW 'email_taken' };
+                 CREATE type::record('user', $id) CONTENT { email: $email, name: $name, role: $role, password_hash: $hash };
+                 COMMIT;",
+            )
+            .bind(("id", id.clone()))
+            .bind(("email", email.to_string()))
+            .bind(("name", name.to_string()))
+            .bind(("role", role.as_str()))
+            .bind(("hash", hash.0.clone()))
+            .await?;
+        match root_error(&mut results) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })
+    .await;
+    match outcome {
+        Ok(()) => Ok(CurrentUser { id, email: email.to_string(), name: name.to_string(), role }),
+        Err(DbError::Thrown(reason)) if reason == "email_taken" => {
+            Err(AppError::field("email", "An account with this email address already exists."))
+        }
+        Err(e) => Err(e.into_app("creating a user")),
+    }
+}

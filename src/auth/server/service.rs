@@ -1,0 +1,82 @@
+//! The sign-in logic, shared by the server function, the REST endpoint and the CLI.
+
+use std::net::IpAddr;
+
+use secrecy::SecretString;
+use tower_sessions::Session;
+
+use super::{guard::USER_KEY, password, repo};
+use crate::{
+    auth::model::{CurrentUser, LoginInput, MAX_PASSWORD_LEN, Role, normalize_email},
+    db::Db,
+    error::AppError,
+    state::AppState,
+    validation::validate,
+};
+
+/// The shortest password an account may be given (sign-in accepts whatever was set).
+pub const MIN_NEW_PASSWORD_LEN: usize = 10;
+
+/// Checks the credentials and, when they match, starts a fresh session for the user.
+pub async fn login(
+    state: &AppState,
+    session: &Session,
+    ip: IpAddr,
+    input: LoginInput,
+) -> Result<CurrentUser, AppError> {
+    validate(&input)?;
+    let email = normalize_email(&input.email);
+    state.login_limiter.check(ip, &email)?;
+
+    let found = repo::find_by_email(&state.db, &email).await?;
+    let stored = found.as_ref().map(|u| u.password_hash.clone());
+    let matches = password::verify(SecretString::from(input.password), stored).await?;
+    let Some(user) = found.filter(|_| matches) else {
+        tracing::info!(%ip, "sign-in refused: invalid credentials");
+        return Err(AppError::InvalidCredentials);
+    };
+
+    let current = user.to_current();
+    // A new id at sign-in, so a session id planted before sign-in is worthless after it.
+    session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
+    session.insert(USER_KEY, &current).await.map_err(|e| AppError::internal("storing the session user", e))?;
+    tracing::info!(user_id = %current.id, role = current.role.as_str(), "signed in");
+    Ok(current)
+}
+
+/// Deletes the session from the store; the cookie is removed with the response.
+pub async fn logout(session: &Session) -> Result<(), AppError> {
+    if let Ok(Some(user)) = session.get::<CurrentUser>(USER_KEY).await {
+        tracing::info!(user_id = %user.id, "signed out");
+    }
+    session.flush().await.map_err(|e| AppError::internal("deleting the session", e))
+}
+
+/// What a new account needs.
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password: SecretString,
+}
+
+/// Creates an account, or reports that the e-mail address is taken.
+pub async fn create_account(db: &Db, account: NewAccount) -> Result<CurrentUser, AppError> {
+    use secrecy::ExposeSecret;
+    let email = normalize_email(&account.email);
+    let probe = LoginInput { email: email.clone(), password: "x".into() };
+    validate(&probe)?;
+    let name = account.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::field("name", "Enter a name of 1 to 100 characters."));
+    }
+    let len = account.password.expose_secret().chars().count();
+    if len < MIN_NEW_PASSWORD_LEN || len > MAX_PASSWORD_LEN as usize {
+        return Err(AppError::field(
+            "password",
+            format!("Use a password of {MIN_NEW_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters."),
+        ));
+    }
+    let hash = password::hash(account.password).await?;
+    repo::insert(db, &email, &name, account.role, &hash).await
+}

@@ -1,0 +1,138 @@
+//! A tower-sessions store on SurrealDB 3 (no maintained store fits SurrealDB 3): sessions
+//! live in the `session` table, so they survive restarts and are shared by every instance.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
+use tower_sessions::{
+    ExpiredDeletion, SessionStore,
+    session::{Id, Record},
+    session_store,
+};
+
+use crate::db::{Db, DbError, root_error};
+
+#[derive(Clone)]
+pub struct SurrealSessionStore {
+    db: Db,
+}
+
+impl std::fmt::Debug for SurrealSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SurrealSessionStore")
+    }
+}
+
+impl SurrealSessionStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    /// Deletes expired sessions every `period`, for as long as the process runs.
+    pub fn spawn_cleanup(&self, period: std::time::Duration) {
+        let store = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            loop {
+                tick.tick().await;
+                if let Err(e) = store.delete_expired().await {
+                    tracing::warn!(error = %e, "deleting expired sessions failed");
+                }
+            }
+        });
+    }
+}
+
+#[derive(SurrealValue)]
+struct SessionRow {
+    data: String,
+    expires_at: DateTime<Utc>,
+}
+
+fn backend(context: &str, e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(format!("{context}: {e}"))
+}
+
+fn expiry(record: &Record) -> Result<DateTime<Utc>, session_store::Error> {
+    let t = record.expiry_date;
+    DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond())
+        .ok_or_else(|| backend("session expiry", "out of range"))
+}
+
+fn encode(record: &Record) -> Result<String, session_store::Error> {
+    serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))
+}
+
+#[async_trait]
+impl SessionStore for SurrealSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Session ids are 128 random bits; a collision is astronomically unlikely, but a
+        // colliding id must never overwrite someone else's session.
+        loop {
+            let mut results = self
+                .db
+                .query(
+                    "CREATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE",
+                )
+                .bind(("id", record.id.to_string()))
+                .bind(("data", encode(record)?))
+                .bind(("expires_at", expiry(record)?))
+                .await
+                .map_err(|e| backend("creating a session", e))?;
+            match root_error(&mut results) {
+                None => return Ok(()),
+                Some(DbError::RecordExists(_)) => record.id = Id::default(),
+                Some(e) => return Err(backend("creating a session", e)),
+            }
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.db
+            .query("UPSERT type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
+            .bind(("id", record.id.to_string()))
+            .bind(("data", encode(record)?))
+            .bind(("expires_at", expiry(record)?))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|e| backend("saving a session", e))?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<SessionRow> = self
+            .db
+            .query("SELECT data, expires_at FROM type::record('session', $id) WHERE expires_at > time::now()")
+            .bind(("id", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| backend("loading a session", e))?;
+        let Some(row) = row else { return Ok(None) };
+        let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.db
+            .query("DELETE type::record('session', $id)")
+            .bind(("id", id.to_string()))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|e| backend("deleting a session", e))?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for SurrealSessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        self.db
+            .query("DELETE session WHERE expires_at <= time::now()")
+            .await
+            .and_then(|r| r.check())
+            .map_err(|e| backend("deleting expired sessions", e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,7 @@
+//! Sign-in pages.
+
+mod home;
+mod login;
+
+pub use home::HomeRedirect;
+pub use login::LoginPage;

@@ -1,0 +1,98 @@
+//! The `hamro` command: `serve` (the default), `migrate`, and `create-admin`.
+
+use std::{io::BufRead, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+use leptos::config::get_configuration;
+use secrecy::SecretString;
+
+use crate::{
+    auth::{
+        model::Role,
+        server::service::{self, NewAccount},
+    },
+    config::Settings,
+    db, startup, telemetry,
+};
+
+#[derive(Parser)]
+#[command(name = "hamro", version, about = "Hamro: the seller platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an admin account; the password is read from stdin (one line).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Admin")]
+        name: String,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hamro: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => migrate(settings).await,
+        Command::CreateAdmin { email, name } => create_admin(settings, email, name).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hamro: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    use anyhow::Context;
+    // cargo-leptos passes LEPTOS_* variables; without them, read the crate's own metadata.
+    let conf_file = std::env::var_os("LEPTOS_OUTPUT_NAME").is_none().then_some("Cargo.toml");
+    let mut leptos_options = get_configuration(conf_file).context("reading the Leptos configuration")?.leptos_options;
+    leptos_options.site_addr = settings.addr;
+    let addr = settings.addr;
+    tracing::info!(?settings, "starting");
+    let state = startup::build_state(settings, leptos_options).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    tracing::info!("listening on http://{addr}");
+    startup::serve(listener, state).await.context("serving")
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    startup::install_crypto_provider();
+    let db = db::connect(&settings.database).await?;
+    let applied = db::migrate::run(&db).await?;
+    println!("applied {} migration(s): {applied:?}", applied.len());
+    Ok(())
+}
+
+async fn create_admin(settings: Settings, email: String, name: String) -> anyhow::Result<()> {
+    startup::install_crypto_provider();
+    eprintln!("Password for {email} (one line, at least {} characters):", service::MIN_NEW_PASSWORD_LEN);
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = SecretString::from(line.trim_end_matches(['\r', '\n']).to_string());
+    let db = db::connect(&settings.database).await?;
+    db::migrate::run(&db).await?;
+    let account = NewAccount { email, name, role: Role::Admin, password };
+    let user = service::create_account(&db, account).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("created admin {} ({})", user.email, user.id);
+    Ok(())
+}

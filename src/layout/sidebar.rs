@@ -1,0 +1,46 @@
+//! The sidebar: navigation for the signed-in role, with the active item marked
+//! `aria-current="page"` (by the router's `<A>`).
+
+use leptos::prelude::*;
+use leptos_icons::Icon;
+use leptos_router::components::A;
+
+use crate::{auth::model::Role, ui::icons};
+
+struct NavItem {
+    label: &'static str,
+    href: &'static str,
+    icon: icondata_core::Icon,
+    exact: bool,
+}
+
+fn items(role: Role) -> Vec<NavItem> {
+    match role {
+        Role::Seller => vec![NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true }],
+        Role::Admin => vec![NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true }],
+    }
+}
+
+#[component]
+pub fn Sidebar(role: Role) -> impl IntoView {
+    view! {
+        <nav class="sidebar" aria-label="Main">
+            <div class="sidebar__section">{if role == Role::Admin { "Admin" } else { "Seller" }}</div>
+            <ul class="nav">
+                {items(role)
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <li>
+                                <A href=item.href exact=item.exact>
+                                    <Icon icon=item.icon/>
+                                    <span>{item.label}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

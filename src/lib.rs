@@ -1,0 +1,38 @@
+//! Hamro: a seller platform. Sellers create products that admins moderate, approved products
+//! are listed on Amazon, and sellers are paid through Stripe Connect.
+//!
+//! One crate, built twice by cargo-leptos: with `ssr` for the server binary and with
+//! `hydrate` for the browser. Each domain module holds its shared types (`model`), its server
+//! functions (`api`), its server-only logic (`server`, behind one `cfg`), and its views.
+
+pub mod app;
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod layout;
+pub mod site;
+pub mod ui;
+pub mod validation;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod startup;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod telemetry;
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,53 @@
+//! `/api/auth/*`: sign in, sign out, who am I. Same service as the sign-in form.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Json,
+    extract::{ConnectInfo, State},
+    http::StatusCode,
+};
+use tower_sessions::Session;
+
+use super::ApiJson;
+use crate::{
+    auth::{
+        model::{CurrentUser, LoginInput},
+        server::{guard::SignedIn, service},
+    },
+    error::{AppError, ErrorEnvelope},
+    state::AppState,
+};
+
+/// Sign in. Sets the session cookie (HttpOnly, SameSite=Lax; Secure in production).
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginInput,
+    responses(
+        (status = 200, body = CurrentUser, description = "Signed in; the session cookie is set"),
+        (status = 400, body = ErrorEnvelope, description = "Malformed JSON or invalid fields"),
+        (status = 401, body = ErrorEnvelope, description = "Invalid email or password"),
+        (status = 429, body = ErrorEnvelope, description = "Too many attempts; see Retry-After"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    ApiJson(input): ApiJson<LoginInput>,
+) -> Result<Json<CurrentUser>, AppError> {
+    service::login(&state, &session, peer.ip(), input).await.map(Json)
+}
+
+/// Sign out: the session is deleted and the cookie cleared.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+    responses((status = 204, description = "Signed out (also when no one was signed in)")))]
+pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
+    service::logout(&session).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth",
+    responses((status = 200, body = CurrentUser), (status = 401, body = ErrorEnvelope, description = "Not signed in")),
+    security(("session_cookie" = [])))]
+pub async fn me(SignedIn(user): SignedIn) -> Json<CurrentUser> {
+    Json(user)
+}

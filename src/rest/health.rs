@@ -1,0 +1,25 @@
+//! `GET /healthz`: 200 when the database answers, 503 when it doesn't.
+
+use axum::{Json, extract::State, http::StatusCode};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{db, state::AppState};
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` or `unavailable`.
+    pub status: &'static str,
+    pub database: bool,
+}
+
+#[utoipa::path(get, path = "/healthz", tag = "system",
+    responses((status = 200, body = Health, description = "The app and its database answer"),
+              (status = 503, body = Health, description = "The database does not answer")))]
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    if db::ping(&state.db).await {
+        (StatusCode::OK, Json(Health { status: "ok", database: true }))
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: false }))
+    }
+}

@@ -1,0 +1,42 @@
+//! `ApiJson<T>`: axum's `Json` with rejections turned into clear `AppError`s, so malformed
+//! JSON, wrong types and missing fields get a 400 with a message saying which.
+
+use axum::{
+    Json,
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::StatusCode,
+};
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(explain(rejection)),
+        }
+    }
+}
+
+fn explain(rejection: JsonRejection) -> AppError {
+    match rejection {
+        JsonRejection::JsonDataError(e) => {
+            AppError::bad_request(format!("The JSON doesn't match what this endpoint expects: {}", e.body_text()))
+        }
+        JsonRejection::JsonSyntaxError(_) => AppError::bad_request("The request body is not valid JSON."),
+        JsonRejection::MissingJsonContentType(_) => {
+            AppError::bad_request("Send the body as JSON, with the header Content-Type: application/json.")
+        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+        other => AppError::bad_request(format!("The request body could not be read: {}", other.body_text())),
+    }
+}

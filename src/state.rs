@@ -1,0 +1,17 @@
+//! `AppState`: everything a request handler, server function or background task needs,
+//! built once at start-up and passed to the router (never a global).
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::{auth::server::rate_limit::LoginLimiter, config::Settings, db::Db};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub login_limiter: LoginLimiter,
+}

@@ -1,0 +1,7 @@
+//! The Lucide icons Hamro uses, named for what they mean here.
+
+pub use icondata_lu::{
+    LuBanknote as PAYOUTS, LuBell as BELL, LuCircleAlert as ERROR, LuCircleCheck as SUCCESS,
+    LuClipboardCheck as REVIEW, LuInfo as INFO, LuLayoutDashboard as DASHBOARD, LuLogOut as SIGN_OUT, LuMenu as MENU,
+    LuPackage as PRODUCTS, LuShieldAlert as FORBIDDEN, LuTriangleAlert as WARNING,
+};
