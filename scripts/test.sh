@@ -13,17 +13,17 @@ started=$(date +%s)
 step "cargo fmt --check"
 cargo fmt --check
 
-step "cargo leptos build (debug: server + wasm)"
+# Clippy runs as the compiler for Hamro's own crate (RUSTC_WORKSPACE_WRAPPER), inside the
+# builds below: the server (ssr), the browser bundle (hydrate, wasm32) and the tests are all
+# linted with -D warnings, and no dependency is compiled a second time just to be checked.
+export RUSTC_WORKSPACE_WRAPPER
+RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+
+step "cargo leptos build + clippy (debug: server + wasm)"
 cargo leptos build
 
-step "clippy: server (ssr)"
-RUSTFLAGS="$HAMRO_DEBUG_RUSTFLAGS" cargo clippy --features ssr --all-targets -- -D warnings
-
-step "clippy: browser (hydrate, wasm32)"
-RUSTFLAGS="$HAMRO_DEBUG_RUSTFLAGS" cargo clippy --lib --no-default-features --features hydrate \
-  --target wasm32-unknown-unknown -- -D warnings
-
-step "Rust tests"
+step "Rust tests + clippy on the test targets"
 RUSTFLAGS="$HAMRO_DEBUG_RUSTFLAGS" cargo test --features ssr
 
 step "Playwright (end-to-end)"

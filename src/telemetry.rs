@@ -10,3 +10,9 @@ pub fn init() {
     // `try_init`: tests start several apps in one process.
     let _ = tracing_subscriber::registry().with(filter).with(fmt::layer().with_target(true)).try_init();
 }
+
+/// For tests: the same filter, written through the test harness so it shows with failures.
+pub fn init_for_tests() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let _ = tracing_subscriber::registry().with(filter).with(fmt::layer().with_test_writer()).try_init();
+}

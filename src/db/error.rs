@@ -61,21 +61,26 @@ pub fn root_error(results: &mut IndexedResults) -> Option<DbError> {
     (!errors.is_empty()).then(|| DbError::from(errors.swap_remove(pick).1))
 }
 
-/// Runs `op` again (with a short, growing pause) while it fails with a write conflict.
+/// How many times a conflicting transaction is tried before the conflict is reported.
+const CONFLICT_ATTEMPTS: u32 = 25;
+
+/// Runs `op` again (with a short, growing, jittered pause) while it fails with a write
+/// conflict, up to `CONFLICT_ATTEMPTS` times (about 4 s in the worst case).
 pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T, DbError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, DbError>>,
 {
-    let mut delay = Duration::from_millis(2);
+    let mut delay = Duration::from_millis(4);
     let mut attempt = 0;
     loop {
         match op().await {
-            Err(DbError::Conflict) if attempt < 12 => {
+            Err(DbError::Conflict) if attempt + 1 < CONFLICT_ATTEMPTS => {
                 attempt += 1;
-                let jitter = Duration::from_micros(rand::random::<u64>() % 2000);
-                tokio::time::sleep(delay + jitter).await;
-                delay = (delay * 2).min(Duration::from_millis(100));
+                // Full jitter: concurrent losers spread out instead of colliding again.
+                let pause = Duration::from_micros(rand::random::<u64>() % (delay.as_micros() as u64 + 1));
+                tokio::time::sleep(pause).await;
+                delay = (delay * 2).min(Duration::from_millis(250));
             }
             other => return other,
         }

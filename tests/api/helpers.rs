@@ -39,6 +39,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
+    hamro::telemetry::init_for_tests();
     let mut vars = base_vars();
     for (k, v) in overrides {
         vars.insert(k.to_string(), v.to_string());
@@ -61,7 +62,13 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+        // A timeout turns a hung request into a failing test with its logs, not a stuck run.
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap()
     }
 
     /// Signs in through the REST API with a fresh client and returns it.

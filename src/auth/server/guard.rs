@@ -11,10 +11,32 @@ use crate::{
 
 /// The session key under which the signed-in user is kept.
 pub const USER_KEY: &str = "user";
+/// When the session was last seen active (unix seconds).
+const SEEN_KEY: &str = "seen";
+/// Activity extends the session's idle expiry, at most this often (each extension is a write).
+const EXTEND_EVERY_SECS: i64 = 300;
 
-/// The user stored in this session, if any.
+/// The user stored in this session, if any. Being asked counts as activity: the session's
+/// idle expiry is pushed back (saved at most every five minutes, to keep reads cheap).
 pub async fn user_in(session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    session.get::<CurrentUser>(USER_KEY).await.map_err(|e| AppError::internal("reading the session user", e))
+    let user =
+        session.get::<CurrentUser>(USER_KEY).await.map_err(|e| AppError::internal("reading the session user", e))?;
+    if user.is_some() {
+        let now = chrono::Utc::now().timestamp();
+        let seen = session.get::<i64>(SEEN_KEY).await.ok().flatten();
+        if seen.is_none_or(|seen| now - seen >= EXTEND_EVERY_SECS) {
+            session.insert(SEEN_KEY, now).await.map_err(|e| AppError::internal("extending the session", e))?;
+        }
+    }
+    Ok(user)
+}
+
+/// Records activity now (at sign-in), so the next extension is five minutes away.
+pub async fn mark_seen(session: &Session) -> Result<(), AppError> {
+    session
+        .insert(SEEN_KEY, chrono::Utc::now().timestamp())
+        .await
+        .map_err(|e| AppError::internal("extending the session", e))
 }
 
 /// 401 when no one is signed in, 403 when the role is not the one required.

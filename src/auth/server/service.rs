@@ -40,6 +40,7 @@ pub async fn login(
     // A new id at sign-in, so a session id planted before sign-in is worthless after it.
     session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
     session.insert(USER_KEY, &current).await.map_err(|e| AppError::internal("storing the session user", e))?;
+    super::guard::mark_seen(session).await?;
     tracing::info!(user_id = %current.id, role = current.role.as_str(), "signed in");
     Ok(current)
 }
