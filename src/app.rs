@@ -12,6 +12,7 @@ use crate::{
     auth::views::{HomeRedirect, LoginPage},
     dashboard::views::{AdminDashboard, SellerDashboard},
     layout::{AppLayout, HydrationMarker},
+    notifications::views::NotificationsPage,
     ui::NotFoundPage,
 };
 
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("/seller") view=SellerDashboard ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminDashboard ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod error;
 pub mod layout;
+pub mod notifications;
 pub mod site;
 pub mod ui;
 pub mod validation;

@@ -30,6 +30,7 @@ use crate::{
     config::Settings,
     db,
     error::server_fn_status_layer,
+    notifications::server::Notifier,
     rest,
     state::AppState,
 };
@@ -47,11 +48,12 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         .await
         .with_context(|| format!("connecting to the database at {}", settings.database.url))?;
     db::migrate::run(&db).await.context("applying migrations")?;
+    let notifier = Notifier::new(db.clone());
     if settings.demo {
-        demo::ensure_demo_accounts(&db).await.map_err(|e| anyhow::anyhow!("creating demo accounts: {e}"))?;
+        demo::ensure_demo_accounts(&db, &notifier).await.map_err(|e| anyhow::anyhow!("creating demo accounts: {e}"))?;
     }
     let login_limiter = LoginLimiter::new(settings.login_attempts_per_minute);
-    Ok(AppState { leptos_options, settings: Arc::new(settings), db, login_limiter })
+    Ok(AppState { leptos_options, settings: Arc::new(settings), db, login_limiter, notifier })
 }
 
 /// Both reqwest (ring) and async-stripe (aws-lc-rs) bring a rustls crypto provider; with two

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{auth::server::rate_limit::LoginLimiter, config::Settings, db::Db};
+use crate::{auth::server::rate_limit::LoginLimiter, config::Settings, db::Db, notifications::server::Notifier};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -14,4 +14,5 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub login_limiter: LoginLimiter,
+    pub notifier: Notifier,
 }

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, SELLER, open, signIn } from "./helpers";
+import { ADMIN, SELLER, expect, open, signIn, test } from "./helpers";
 
 test.describe("sign-in and the app shell", () => {
   test("a seller signs in through the form and lands on /seller", async ({ page }, testInfo) => {

@@ -1,4 +1,25 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { test as base, expect, Page, TestInfo } from "@playwright/test";
+
+/**
+ * Playwright's `test`, failing any test whose page threw an uncaught exception or logged a
+ * hydration error or a Rust panic (a broken wasm app can otherwise look fine).
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+      page.on("console", (m) => {
+        const text = m.text();
+        if (m.type() === "error" && /hydrat|panicked/i.test(text)) errors.push(text);
+      });
+      await use(errors);
+      expect(errors, "the page logged no hydration errors, panics or uncaught exceptions").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const SELLER = { email: "seller@example.com", password: "hamro-seller", name: "Sita Sharma" };
 export const SELLER2 = { email: "seller2@example.com", password: "hamro-seller", name: "Ravi Thapa" };
@@ -27,4 +48,32 @@ export async function signIn(
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Marks all of the signed-in user's notifications read (a clean slate for counting). */
+export async function markAllRead(page: Page): Promise<void> {
+  const res = await page.request.post("/fn/notifications/mark-all-read", { headers: { Accept: "application/json" } });
+  expect(res.status()).toBe(200);
+}
+
+/** Sends the signed-in user a notification through the demo-mode form's endpoint. */
+export async function sendNotification(
+  page: Page,
+  n: { title: string; kind?: string; message?: string; actionUrl?: string },
+): Promise<void> {
+  const res = await page.request.post("/fn/notifications/demo", {
+    headers: { Accept: "application/json" },
+    form: {
+      "input[kind]": n.kind ?? "info",
+      "input[title]": n.title,
+      "input[message]": n.message ?? "Sent by an end-to-end test.",
+      "input[action_url]": n.actionUrl ?? "/notifications",
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** A title no other test uses. */
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }

@@ -7,6 +7,7 @@ use super::api::{get_admin_overview, get_seller_overview};
 use crate::{
     auth::model::Role,
     layout::RequireRole,
+    notifications::{api::get_bell, views::NotificationSummary},
     ui::{Card, ErrorPage, StatCard},
 };
 
@@ -23,11 +24,12 @@ pub fn SellerDashboard() -> impl IntoView {
 #[component]
 fn SellerDashboardBody() -> impl IntoView {
     let overview = Resource::new_blocking(|| (), |_| get_seller_overview());
+    let bell = Resource::new_blocking(|| (), |_| get_bell());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => view! {
+                match (overview.await, bell.await) {
+                    (Ok(o), Ok(snapshot)) => view! {
                         <div class="page">
                             <div class="page__header">
                                 <div>
@@ -35,6 +37,7 @@ fn SellerDashboardBody() -> impl IntoView {
                                     <p class="page__subtitle">"Here's what's happening with your store."</p>
                                 </div>
                             </div>
+                            <NotificationSummary snapshot/>
                             <Card title="Your account">
                                 <ul class="list">
                                     <li><span class="muted">"Name: "</span>{o.name.clone()}</li>
@@ -45,7 +48,7 @@ fn SellerDashboardBody() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Err(e) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -65,11 +68,12 @@ pub fn AdminDashboard() -> impl IntoView {
 #[component]
 fn AdminDashboardBody() -> impl IntoView {
     let overview = Resource::new_blocking(|| (), |_| get_admin_overview());
+    let bell = Resource::new_blocking(|| (), |_| get_bell());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => view! {
+                match (overview.await, bell.await) {
+                    (Ok(o), Ok(snapshot)) => view! {
                         <div class="page">
                             <div class="page__header">
                                 <div>
@@ -81,10 +85,11 @@ fn AdminDashboardBody() -> impl IntoView {
                                 <StatCard label="Sellers">{o.sellers}</StatCard>
                                 <StatCard label="Admins">{o.admins}</StatCard>
                             </div>
+                            <NotificationSummary snapshot/>
                         </div>
                     }
                     .into_any(),
-                    Err(e) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>

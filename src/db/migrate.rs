@@ -11,11 +11,10 @@ use surrealdb::types::SurrealValue;
 use super::{Db, DbError, root_error};
 
 /// Every migration, in order. Add new ones at the end; never edit one that has shipped.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "users_and_sessions",
-    sql: include_str!("migrations/0001_users_and_sessions.surql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "users_and_sessions", sql: include_str!("migrations/0001_users_and_sessions.surql") },
+    Migration { version: 2, name: "notifications", sql: include_str!("migrations/0002_notifications.surql") },
+];
 
 const BOOTSTRAP: &str = "
     DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;

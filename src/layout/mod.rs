@@ -10,6 +10,7 @@ use leptos_router::{components::Outlet, components::Redirect, hooks::use_locatio
 
 use crate::{
     auth::{api::get_current_user, model::CurrentUser, model::Role},
+    notifications::views::NotificationsChanged,
     ui::{ErrorPage, ForbiddenPage},
 };
 use sidebar::Sidebar;
@@ -44,6 +45,7 @@ pub fn AppLayout() -> impl IntoView {
 #[component]
 fn Frame(user: CurrentUser) -> impl IntoView {
     provide_context(user.clone());
+    NotificationsChanged::provide();
     view! {
         <div class="shell">
             <input type="checkbox" id="nav-toggle" class="nav-toggle visually-hidden" aria-label="Show navigation"/>

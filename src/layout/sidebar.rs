@@ -16,8 +16,14 @@ struct NavItem {
 
 fn items(role: Role) -> Vec<NavItem> {
     match role {
-        Role::Seller => vec![NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true }],
-        Role::Admin => vec![NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true }],
+        Role::Seller => vec![
+            NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true },
+            NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
+        ],
+        Role::Admin => vec![
+            NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true },
+            NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
+        ],
     }
 }
 

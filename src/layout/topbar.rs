@@ -5,6 +5,7 @@ use leptos_icons::Icon;
 
 use crate::{
     auth::{api::Logout, model::CurrentUser},
+    notifications::views::NotificationBell,
     ui::icons,
 };
 
@@ -22,6 +23,7 @@ pub fn TopBar(user: CurrentUser) -> impl IntoView {
                 "Hamro"
             </a>
             <div class="topbar__spacer"></div>
+            <NotificationBell/>
             <div class="topbar__user">
                 <div class="topbar__who">
                     <span class="topbar__name" data-testid="user-name">{user.name.clone()}</span>

@@ -5,10 +5,11 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
 };
 
-use super::{auth, health};
+use super::{auth, health, notifications};
 use crate::{
     auth::model::{CurrentUser, LoginInput, Role},
     error::{ErrorBody, ErrorEnvelope},
+    notifications::model::{Notification, NotificationType, UnreadCount},
     startup::SESSION_COOKIE,
 };
 
@@ -16,10 +17,21 @@ use crate::{
 #[openapi(
     info(title = "Hamro API", description = "The Hamro seller platform's JSON API. Sign in with POST /api/auth/login; \
         the session cookie it sets authenticates every other call."),
-    paths(health::healthz, auth::login, auth::logout, auth::me),
-    components(schemas(CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health)),
+    paths(
+        health::healthz, auth::login, auth::logout, auth::me,
+        notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_unread,
+        notifications::mark_all_read, notifications::delete,
+    ),
+    components(schemas(
+        CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health,
+        Notification, NotificationType, UnreadCount,
+    )),
     modifiers(&SessionCookie),
-    tags((name = "auth", description = "Signing in and out"), (name = "system", description = "Health")),
+    tags(
+        (name = "auth", description = "Signing in and out"),
+        (name = "notifications", description = "The signed-in user's notifications"),
+        (name = "system", description = "Health"),
+    ),
 )]
 pub struct ApiDoc;
 

@@ -4,6 +4,7 @@
 mod auth_rest;
 mod auth_server_fns;
 mod helpers;
+mod notifications;
 mod pages;
 mod restart;
 mod system;

@@ -10,6 +10,7 @@ use crate::{
     auth::model::{CurrentUser, Role},
     db::Db,
     error::AppError,
+    notifications::{model::NotificationType, server::Notifier},
 };
 
 /// (email, password, name, role) of every demo account.
@@ -19,8 +20,9 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
     ("admin@example.com", "hamro-admin", "Asha Admin", Role::Admin),
 ];
 
-/// Creates the demo accounts that don't exist yet. Returns the ones it created.
-pub async fn ensure_demo_accounts(db: &Db) -> Result<Vec<CurrentUser>, AppError> {
+/// Creates the demo accounts that don't exist yet, each with a welcome notification so the
+/// bell has something to show. Returns the ones it created.
+pub async fn ensure_demo_accounts(db: &Db, notifier: &Notifier) -> Result<Vec<CurrentUser>, AppError> {
     let mut created = Vec::new();
     for &(email, password, name, role) in DEMO_ACCOUNTS {
         if repo::find_by_email(db, email).await?.is_some() {
@@ -31,6 +33,9 @@ pub async fn ensure_demo_accounts(db: &Db) -> Result<Vec<CurrentUser>, AppError>
         match service::create_account(db, account).await {
             Ok(user) => {
                 tracing::info!(email, role = role.as_str(), "demo account created");
+                notifier
+                    .notify(&user.id, NotificationType::Info, "Welcome to Hamro", welcome(role), Some(role.home()))
+                    .await?;
                 created.push(user);
             }
             // Another instance created it at the same moment.
@@ -39,4 +44,13 @@ pub async fn ensure_demo_accounts(db: &Db) -> Result<Vec<CurrentUser>, AppError>
         }
     }
     Ok(created)
+}
+
+fn welcome(role: Role) -> &'static str {
+    match role {
+        Role::Seller => {
+            "This is your notification center. You'll hear here when products are reviewed, listed on Amazon, and paid out."
+        }
+        Role::Admin => "This is your notification center. You'll hear here when sellers submit products for review.",
+    }
 }

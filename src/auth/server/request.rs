@@ -40,6 +40,11 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
     guard::require(optional_user().await?, None)
 }
 
+/// The signed-in user (401 otherwise) and the app state: what most server functions start with.
+pub async fn signed_in() -> Result<(CurrentUser, AppState), AppError> {
+    Ok((require_user().await?, state()?))
+}
+
 /// Someone with this role is signed in (401 if no one, 403 for another role).
 pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
     guard::require(optional_user().await?, Some(role))

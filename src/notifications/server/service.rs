@@ -1,0 +1,149 @@
+//! `Notifier`: the notification service every domain calls. Cheap to clone (it holds a
+//! database handle), usable from requests, jobs and webhooks alike.
+
+use chrono::Utc;
+
+use super::repo::{self, Counter};
+use crate::{
+    auth::{model::Role, server::repo as users},
+    db::{Db, is_key},
+    error::AppError,
+    notifications::model::{
+        BellSnapshot, DROPDOWN_LIMIT, ListQuery, NewNotification, Notification, NotificationPage, NotificationType,
+    },
+};
+
+#[derive(Clone)]
+pub struct Notifier {
+    db: Db,
+    locks: std::sync::Arc<UserLocks>,
+}
+
+/// Striped per-user locks: one user's notification writes run one at a time in this
+/// process, so they never fight over the user's counter row. (Across instances, the
+/// database's conflict detection and `retry_on_conflict` keep it exact.)
+struct UserLocks([tokio::sync::Mutex<()>; 64]);
+
+impl UserLocks {
+    fn new() -> Self {
+        Self(std::array::from_fn(|_| tokio::sync::Mutex::new(())))
+    }
+
+    async fn lock(&self, user_id: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        user_id.hash(&mut hasher);
+        self.0[(hasher.finish() % 64) as usize].lock().await
+    }
+}
+
+/// Ids come from URLs and forms: anything that isn't one of ours is a 400, before any query.
+fn check_id(id: &str) -> Result<&str, AppError> {
+    if is_key(id) { Ok(id) } else { Err(AppError::bad_request("That is not a valid notification id.")) }
+}
+
+impl Notifier {
+    pub fn new(db: Db) -> Self {
+        Self { db, locks: std::sync::Arc::new(UserLocks::new()) }
+    }
+
+    /// Tells one user something. Validates first (title 1..=120 characters, message
+    /// 1..=1000, link a path inside Hamro) and writes nothing when the input is bad.
+    pub async fn notify(
+        &self,
+        user_id: &str,
+        kind: NotificationType,
+        title: &str,
+        message: &str,
+        action_url: Option<&str>,
+    ) -> Result<Notification, AppError> {
+        let new = NewNotification::new(kind, title, message, action_url)?;
+        self.insert(user_id, &new).await
+    }
+
+    /// Tells every admin. Returns how many were told.
+    pub async fn notify_admins(
+        &self,
+        kind: NotificationType,
+        title: &str,
+        message: &str,
+        action_url: Option<&str>,
+    ) -> Result<usize, AppError> {
+        let new = NewNotification::new(kind, title, message, action_url)?;
+        let admins = users::ids_with_role(&self.db, Role::Admin).await?;
+        for admin in &admins {
+            self.insert(admin, &new).await?;
+        }
+        Ok(admins.len())
+    }
+
+    async fn insert(&self, user_id: &str, new: &NewNotification) -> Result<Notification, AppError> {
+        // UUID v7: ids sort by creation time, so they double as the paging cursor.
+        let id = uuid::Uuid::now_v7().simple().to_string();
+        let now = Utc::now();
+        let _turn = self.locks.lock(user_id).await;
+        repo::insert(&self.db, user_id, &id, new, now).await?;
+        tracing::debug!(user_id, notification_id = %id, kind = new.kind.as_str(), "notified");
+        Ok(Notification {
+            id,
+            title: new.title.clone(),
+            message: new.message.clone(),
+            kind: new.kind,
+            action_url: new.action_url.clone(),
+            is_read: false,
+            created_at: now,
+        })
+    }
+
+    /// A page of the user's notifications, newest first.
+    pub async fn list(&self, user_id: &str, query: &ListQuery) -> Result<NotificationPage, AppError> {
+        let limit = query.checked_limit()?;
+        let before = match query.before.as_deref().filter(|b| !b.is_empty()) {
+            Some(b) => Some(check_id(b).map_err(|_| AppError::bad_request("`before` must be a notification id."))?),
+            None => None,
+        };
+        // One extra row says whether an older page exists.
+        let mut items = repo::list(&self.db, user_id, limit + 1, query.unread_only.unwrap_or(false), before).await?;
+        let next_before = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|n| n.id.clone())
+        } else {
+            None
+        };
+        let unread = repo::counter(&self.db, user_id).await?.unread;
+        Ok(NotificationPage { items, unread, next_before })
+    }
+
+    /// The bell's view: the unread count and the latest few.
+    pub async fn bell(&self, user_id: &str) -> Result<BellSnapshot, AppError> {
+        let latest = repo::list(&self.db, user_id, DROPDOWN_LIMIT, false, None).await?;
+        let unread = repo::counter(&self.db, user_id).await?.unread;
+        Ok(BellSnapshot { unread, latest })
+    }
+
+    /// The unread count and a version that changes whenever the user's notifications do.
+    pub async fn counter(&self, user_id: &str) -> Result<Counter, AppError> {
+        repo::counter(&self.db, user_id).await
+    }
+
+    /// Marks one notification read (or unread again). 404 when it isn't the user's.
+    pub async fn set_read(&self, user_id: &str, id: &str, read: bool) -> Result<Notification, AppError> {
+        let id = check_id(id)?;
+        let _turn = self.locks.lock(user_id).await;
+        repo::set_read(&self.db, user_id, id, read).await?;
+        repo::get(&self.db, user_id, id).await?.ok_or_else(|| AppError::not_found("Notification"))
+    }
+
+    pub async fn mark_all_read(&self, user_id: &str) -> Result<Counter, AppError> {
+        let _turn = self.locks.lock(user_id).await;
+        repo::mark_all_read(&self.db, user_id).await?;
+        repo::counter(&self.db, user_id).await
+    }
+
+    /// Deletes one notification. 404 when it isn't the user's.
+    pub async fn delete(&self, user_id: &str, id: &str) -> Result<(), AppError> {
+        let id = check_id(id)?;
+        let _turn = self.locks.lock(user_id).await;
+        repo::delete(&self.db, user_id, id).await
+    }
+}
