@@ -12,7 +12,12 @@ use crate::{
     auth::views::{HomeRedirect, LoginPage},
     dashboard::views::{AdminDashboard, SellerDashboard},
     layout::{AppLayout, HydrationMarker},
+    listings::views::AdminListingsPage,
     notifications::views::NotificationsPage,
+    payouts::views::{AdminPayoutsPage, SellerPayoutsPage},
+    products::views::{
+        AdminProductPage, AdminProductsPage, NewProductPage, ReviewQueuePage, SellerProductPage, SellerProductsPage,
+    },
     ui::NotFoundPage,
 };
 
@@ -57,6 +62,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller") view=SellerDashboard ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminDashboard ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/products") view=SellerProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/products/new") view=NewProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/products/:id") view=SellerProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/products/:id") view=AdminProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/payouts") view=SellerPayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/payouts") view=AdminPayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/listings") view=AdminListingsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

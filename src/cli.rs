@@ -35,6 +35,14 @@ enum Command {
         #[arg(long, default_value = "Admin")]
         name: String,
     },
+    /// Demo mode only: add data in bulk (approved products listed on the Amazon sandbox).
+    Seed {
+        /// How many listed products to create.
+        #[arg(long, default_value_t = 0)]
+        listings: usize,
+        #[arg(long, default_value = "seller@example.com")]
+        seller: String,
+    },
 }
 
 pub async fn run() -> ExitCode {
@@ -51,6 +59,7 @@ pub async fn run() -> ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
         Command::CreateAdmin { email, name } => create_admin(settings, email, name).await,
+        Command::Seed { listings, seller } => seed(settings, listings, seller).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,5 +103,19 @@ async fn create_admin(settings: Settings, email: String, name: String) -> anyhow
     let account = NewAccount { email, name, role: Role::Admin, password };
     let user = service::create_account(&db, account).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created admin {} ({})", user.email, user.id);
+    Ok(())
+}
+
+async fn seed(settings: Settings, listings: usize, seller: String) -> anyhow::Result<()> {
+    if !settings.demo || settings.is_production() {
+        anyhow::bail!("seed only runs in demo mode (HAMRO_DEMO=true), never in production");
+    }
+    let state =
+        startup::build_state(settings, leptos::config::LeptosOptions::builder().output_name("hamro").build()).await?;
+    let sandbox_seller = state.settings.amazon.seller_id.clone();
+    let created = crate::seed::listings(&state.db, &seller, listings, &sandbox_seller)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("seeded {created} listed products for {seller}");
     Ok(())
 }

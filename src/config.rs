@@ -71,6 +71,95 @@ pub struct Settings {
     pub login_attempts_per_minute: u32,
     /// How often the browser's notification bell asks for the unread count.
     pub poll_seconds: u32,
+    pub stripe: StripeSettings,
+    pub amazon: AmazonSettings,
+    /// How long a claimed job stays claimed without a sign of life (then another worker takes it).
+    pub job_lease: Duration,
+}
+
+/// Amazon SP-API: the platform's LWA credentials, or Hamro's built-in sandbox.
+#[derive(Clone)]
+pub struct AmazonSettings {
+    /// The SP-API host (no trailing slash).
+    pub endpoint: String,
+    /// The LWA token endpoint.
+    pub lwa_url: String,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    pub refresh_token: SecretString,
+    /// The platform's seller id: Amazon sees one seller, Hamro.
+    pub seller_id: String,
+    pub marketplace: crate::integrations::amazon::regions::Marketplace,
+    /// True when Hamro serves and uses its own SP-API sandbox.
+    pub sandbox: bool,
+    /// The longest pause between retries of a throttled or failing call.
+    pub max_backoff: Duration,
+    /// Sandbox only: seconds before an accepted listing gets its ASIN.
+    pub sandbox_asin_seconds: u64,
+    /// Sandbox only: seconds a feed spends in each of IN_QUEUE and IN_PROGRESS.
+    pub sandbox_feed_seconds: u64,
+    /// Sandbox only: how long its access tokens live (Amazon's: an hour).
+    pub sandbox_token_seconds: u64,
+    /// SKUs per JSON_LISTINGS_FEED in a bulk inventory sync (Amazon allows 25,000).
+    pub feed_batch: usize,
+}
+
+impl fmt::Debug for AmazonSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AmazonSettings")
+            .field("endpoint", &self.endpoint)
+            .field("lwa_url", &self.lwa_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("refresh_token", &"[redacted]")
+            .field("seller_id", &self.seller_id)
+            .field("marketplace", &self.marketplace.code)
+            .field("sandbox", &self.sandbox)
+            .finish()
+    }
+}
+
+/// The built-in SP-API sandbox's LWA client id (not a secret: the sandbox lists nothing).
+pub const SANDBOX_AMAZON_CLIENT_ID: &str = "amzn1.application-oa2-client.hamro-sandbox";
+pub const SANDBOX_AMAZON_SELLER_ID: &str = "A2HAMROSANDBOX";
+
+/// Stripe: real credentials, or Hamro's built-in sandbox when none are configured.
+#[derive(Clone)]
+pub struct StripeSettings {
+    /// The API base, ending in `/` (the client appends `v1/...`).
+    pub api_base: String,
+    pub secret_key: SecretString,
+    pub publishable_key: Option<String>,
+    /// Every webhook signing secret accepted (several during a rotation).
+    pub webhook_secrets: Vec<SecretString>,
+    /// Country of new connected accounts.
+    pub connect_country: String,
+    /// True when Hamro serves and uses its own Stripe sandbox.
+    pub sandbox: bool,
+    /// Sandbox only: seconds a payout spends in each of pending and in_transit.
+    pub sandbox_payout_seconds: u64,
+}
+
+impl fmt::Debug for StripeSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StripeSettings")
+            .field("api_base", &self.api_base)
+            .field("secret_key", &"[redacted]")
+            .field("publishable_key", &self.publishable_key)
+            .field("webhook_secrets", &format!("[{} redacted]", self.webhook_secrets.len()))
+            .field("connect_country", &self.connect_country)
+            .field("sandbox", &self.sandbox)
+            .finish()
+    }
+}
+
+/// The fixed key the built-in sandbox accepts (it is not a secret: the sandbox moves no money).
+pub const SANDBOX_STRIPE_KEY: &str = "sk_test_hamro_sandbox";
+
+/// The address Hamro's own clients use to reach this server (loopback when bound to all interfaces).
+pub fn loopback_base(addr: SocketAddr) -> String {
+    let host = if addr.ip().is_unspecified() { std::net::IpAddr::from([127, 0, 0, 1]) } else { addr.ip() };
+    format!("http://{}", SocketAddr::new(host, addr.port()))
 }
 
 #[derive(Clone)]
@@ -97,6 +186,9 @@ impl fmt::Debug for Settings {
             .field("session_idle", &self.session_idle)
             .field("login_attempts_per_minute", &self.login_attempts_per_minute)
             .field("poll_seconds", &self.poll_seconds)
+            .field("stripe", &self.stripe)
+            .field("amazon", &self.amazon)
+            .field("job_lease", &self.job_lease)
             .finish()
     }
 }
@@ -178,6 +270,9 @@ impl Settings {
             });
         }
 
+        let stripe = stripe_settings(&var, env, addr, &secret_key)?;
+        let amazon = amazon_settings(&var, env, addr, &secret_key)?;
+
         Ok(Self {
             env,
             demo,
@@ -189,6 +284,11 @@ impl Settings {
             session_idle: Duration::from_secs(session_idle_minutes * 60),
             login_attempts_per_minute,
             poll_seconds,
+            stripe,
+            amazon,
+            job_lease: Duration::from_secs(
+                parse("HAMRO_JOB_LEASE_SECONDS", var("HAMRO_JOB_LEASE_SECONDS"))?.unwrap_or(30).max(2),
+            ),
         })
     }
 
@@ -202,6 +302,183 @@ impl Settings {
         let mut out = [0u8; 64];
         out.copy_from_slice(&Sha512::digest(self.secret_key.expose_secret().as_bytes()));
         out
+    }
+}
+
+/// A value derived from SECRET_KEY for the sandboxes (so every instance sharing the key agrees).
+fn derive(secret_key: &SecretString, purpose: &str) -> Result<String, ConfigError> {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256>>::new_from_slice(secret_key.expose_secret().as_bytes())
+        .map_err(|e| ConfigError::Invalid { var: "SECRET_KEY", reason: e.to_string() })?;
+    mac.update(purpose.as_bytes());
+    Ok(hex::encode(mac.finalize().into_bytes())[..40].to_string())
+}
+
+/// The sandbox's LWA client secret and refresh token for this SECRET_KEY.
+pub fn sandbox_amazon_credentials(secret_key: &SecretString) -> Result<(String, String), ConfigError> {
+    Ok((
+        format!("amzn1.oa2-cs.v1.{}", derive(secret_key, "hamro amazon sandbox client secret")?),
+        format!("Atzr|hamro-sandbox|{}", derive(secret_key, "hamro amazon sandbox refresh token")?),
+    ))
+}
+
+/// Real SP-API credentials (all of them), or the sandbox (none of them).
+fn amazon_settings(
+    var: &impl Fn(&str) -> Option<String>,
+    env: Environment,
+    addr: SocketAddr,
+    secret_key: &SecretString,
+) -> Result<AmazonSettings, ConfigError> {
+    use crate::integrations::amazon::regions::{LWA_TOKEN_URL, marketplace};
+    let code = var("AMAZON_MARKETPLACE").unwrap_or_else(|| "US".into());
+    let marketplace = marketplace(&code).ok_or_else(|| ConfigError::Invalid {
+        var: "AMAZON_MARKETPLACE",
+        reason: format!("'{code}' is not a marketplace code (US, CA, UK, DE, JP, ...)"),
+    })?;
+    let max_backoff = Duration::from_secs(
+        parse("HAMRO_AMAZON_MAX_BACKOFF_SECONDS", var("HAMRO_AMAZON_MAX_BACKOFF_SECONDS"))?.unwrap_or(30),
+    );
+    let sandbox_asin_seconds = parse("HAMRO_SANDBOX_ASIN_SECONDS", var("HAMRO_SANDBOX_ASIN_SECONDS"))?.unwrap_or(3);
+    let sandbox_feed_seconds = parse("HAMRO_SANDBOX_FEED_SECONDS", var("HAMRO_SANDBOX_FEED_SECONDS"))?.unwrap_or(2);
+    let sandbox_token_seconds =
+        parse("HAMRO_SANDBOX_TOKEN_SECONDS", var("HAMRO_SANDBOX_TOKEN_SECONDS"))?.unwrap_or(3600);
+    let feed_batch: usize = parse("HAMRO_FEED_BATCH", var("HAMRO_FEED_BATCH"))?.unwrap_or(2_500);
+    if !(1..=crate::integrations::amazon::feed::MAX_MESSAGES).contains(&feed_batch) {
+        return Err(ConfigError::Invalid {
+            var: "HAMRO_FEED_BATCH",
+            reason: "must be 1..=25000 (Amazon's limit per feed)".into(),
+        });
+    }
+    let names = ["AMAZON_REFRESH_TOKEN", "AMAZON_LWA_APP_ID", "AMAZON_LWA_CLIENT_SECRET", "AMAZON_SELLER_ID"];
+    let values: Vec<Option<String>> = names.iter().map(|n| var(n)).collect();
+    if values.iter().all(Option::is_some) {
+        let [refresh, client_id, client_secret, seller_id] =
+            [0, 1, 2, 3].map(|i| values[i].clone().unwrap_or_default());
+        let amazons_sandbox = parse_bool("AMAZON_USE_SANDBOX_HOSTS", var("AMAZON_USE_SANDBOX_HOSTS"))?.unwrap_or(false);
+        let default_endpoint =
+            if amazons_sandbox { marketplace.region.sandbox_endpoint() } else { marketplace.region.endpoint() };
+        return Ok(AmazonSettings {
+            endpoint: var("AMAZON_SPAPI_ENDPOINT")
+                .unwrap_or_else(|| default_endpoint.into())
+                .trim_end_matches('/')
+                .to_string(),
+            lwa_url: var("AMAZON_LWA_ENDPOINT").unwrap_or_else(|| LWA_TOKEN_URL.into()),
+            client_id,
+            client_secret: SecretString::from(client_secret),
+            refresh_token: SecretString::from(refresh),
+            seller_id,
+            marketplace,
+            sandbox: false,
+            max_backoff,
+            sandbox_asin_seconds,
+            sandbox_feed_seconds,
+            sandbox_token_seconds,
+            feed_batch,
+        });
+    }
+    if let Some(missing) = values.iter().zip(names).find(|(v, _)| v.is_none()).map(|(_, n)| n)
+        && values.iter().any(Option::is_some)
+    {
+        return Err(ConfigError::Invalid {
+            var: "AMAZON_*",
+            reason: format!("{missing} is missing (set all four, or none for the sandbox)"),
+        });
+    }
+    if env == Environment::Production {
+        return Err(ConfigError::Missing { var: "AMAZON_REFRESH_TOKEN" });
+    }
+    let base = format!("{}/sandbox/amazon", loopback_base(addr));
+    let (client_secret, refresh_token) = sandbox_amazon_credentials(secret_key)?;
+    Ok(AmazonSettings {
+        endpoint: var("AMAZON_SPAPI_ENDPOINT").unwrap_or_else(|| base.clone()),
+        lwa_url: var("AMAZON_LWA_ENDPOINT").unwrap_or_else(|| format!("{base}/auth/o2/token")),
+        client_id: SANDBOX_AMAZON_CLIENT_ID.into(),
+        client_secret: SecretString::from(client_secret),
+        refresh_token: SecretString::from(refresh_token),
+        seller_id: SANDBOX_AMAZON_SELLER_ID.into(),
+        marketplace,
+        sandbox: true,
+        max_backoff,
+        sandbox_asin_seconds,
+        sandbox_feed_seconds,
+        sandbox_token_seconds,
+        feed_batch,
+    })
+}
+
+/// Real Stripe credentials (checked against the environment), or the sandbox.
+fn stripe_settings(
+    var: &impl Fn(&str) -> Option<String>,
+    env: Environment,
+    addr: SocketAddr,
+    secret_key: &SecretString,
+) -> Result<StripeSettings, ConfigError> {
+    let connect_country = var("STRIPE_CONNECT_COUNTRY").unwrap_or_else(|| "US".into()).to_uppercase();
+    let sandbox_payout_seconds: u64 =
+        parse("HAMRO_SANDBOX_PAYOUT_SECONDS", var("HAMRO_SANDBOX_PAYOUT_SECONDS"))?.unwrap_or(3);
+    let with_slash = |base: String| if base.ends_with('/') { base } else { format!("{base}/") };
+    match var("STRIPE_SECRET_KEY") {
+        Some(key) => {
+            let live = key.starts_with("sk_live_") || key.starts_with("rk_live_");
+            let test = key.starts_with("sk_test_") || key.starts_with("rk_test_");
+            if !live && !test {
+                return Err(ConfigError::Invalid {
+                    var: "STRIPE_SECRET_KEY",
+                    reason: "must start with sk_live_ or sk_test_".into(),
+                });
+            }
+            if live && env != Environment::Production {
+                return Err(ConfigError::Invalid {
+                    var: "STRIPE_SECRET_KEY",
+                    reason: "a live key (sk_live_) is only allowed with HAMRO_ENV=production".into(),
+                });
+            }
+            if test && env == Environment::Production {
+                return Err(ConfigError::Invalid {
+                    var: "STRIPE_SECRET_KEY",
+                    reason: "a test key (sk_test_) is not allowed with HAMRO_ENV=production".into(),
+                });
+            }
+            let webhook_secrets: Vec<SecretString> = var("STRIPE_WEBHOOK_SECRET")
+                .ok_or(ConfigError::Missing { var: "STRIPE_WEBHOOK_SECRET" })?
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| SecretString::from(s.to_string()))
+                .collect();
+            if webhook_secrets.is_empty() || webhook_secrets.iter().any(|s| !s.expose_secret().starts_with("whsec_")) {
+                return Err(ConfigError::Invalid {
+                    var: "STRIPE_WEBHOOK_SECRET",
+                    reason: "use whsec_... (comma-separated while rotating)".into(),
+                });
+            }
+            Ok(StripeSettings {
+                api_base: with_slash(var("STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com/".into())),
+                secret_key: SecretString::from(key),
+                publishable_key: var("STRIPE_PUBLISHABLE_KEY"),
+                webhook_secrets,
+                connect_country,
+                sandbox: false,
+                sandbox_payout_seconds,
+            })
+        }
+        None if env == Environment::Production => Err(ConfigError::Missing { var: "STRIPE_SECRET_KEY" }),
+        None => {
+            // The sandbox signs its webhooks with a secret derived from SECRET_KEY, so every
+            // instance sharing that key (and a database) accepts the others' events.
+            let derived = format!("whsec_{}", derive(secret_key, "hamro stripe sandbox webhook secret")?);
+            Ok(StripeSettings {
+                api_base: with_slash(
+                    var("STRIPE_API_BASE").unwrap_or_else(|| format!("{}/sandbox/stripe/", loopback_base(addr))),
+                ),
+                secret_key: SecretString::from(SANDBOX_STRIPE_KEY.to_string()),
+                publishable_key: Some("pk_test_hamro_sandbox".into()),
+                webhook_secrets: vec![SecretString::from(derived)],
+                connect_country,
+                sandbox: true,
+                sandbox_payout_seconds,
+            })
+        }
     }
 }
 
@@ -322,6 +599,44 @@ mod tests {
         let second = settings(&[("HAMRO_DATA_DIR", &dir_str), ("SURREAL_URL", "mem://")]).unwrap();
         assert_eq!(first.secret_key.expose_secret(), second.secret_key.expose_secret());
         std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn stripe_keys_must_match_the_environment() {
+        let live = settings(&[
+            ("SECRET_KEY", GOOD_KEY),
+            ("STRIPE_SECRET_KEY", "sk_live_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_x"),
+        ])
+        .unwrap_err();
+        assert!(live.to_string().contains("live key"));
+        let test_in_prod = settings(&[
+            ("HAMRO_ENV", "production"),
+            ("SECRET_KEY", GOOD_KEY),
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_x"),
+        ])
+        .unwrap_err();
+        assert!(test_in_prod.to_string().contains("test key"));
+        let prod_without = settings(&[("HAMRO_ENV", "production"), ("SECRET_KEY", GOOD_KEY)]).unwrap_err();
+        assert!(matches!(prod_without, ConfigError::Missing { var: "STRIPE_SECRET_KEY" }));
+    }
+
+    #[test]
+    fn no_stripe_key_means_the_sandbox_on_this_server() {
+        let s = settings(&[("SECRET_KEY", GOOD_KEY), ("LEPTOS_SITE_ADDR", "0.0.0.0:3000")]).unwrap();
+        assert!(s.stripe.sandbox);
+        assert_eq!(s.stripe.api_base, "http://127.0.0.1:3000/sandbox/stripe/");
+        assert!(s.stripe.webhook_secrets[0].expose_secret().starts_with("whsec_"));
+        let rotated = settings(&[
+            ("SECRET_KEY", GOOD_KEY),
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_old, whsec_new"),
+            ("STRIPE_API_BASE", "http://localhost:12111"),
+        ])
+        .unwrap();
+        assert_eq!(rotated.stripe.webhook_secrets.len(), 2);
+        assert_eq!(rotated.stripe.api_base, "http://localhost:12111/");
     }
 
     #[test]

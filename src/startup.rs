@@ -7,6 +7,7 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 use axum::{
     Router,
     body::Body,
+    extract::DefaultBodyLimit,
     http::{HeaderName, Request},
     middleware,
     routing::get,
@@ -30,15 +31,24 @@ use crate::{
     config::Settings,
     db,
     error::server_fn_status_layer,
+    integrations::{amazon::SpApi, stripe::StripeGateway},
+    jobs,
+    listings::server::handlers as listing_jobs,
+    locks::KeyedLocks,
     notifications::server::Notifier,
-    rest,
+    payouts::server::{onboarding, service as payouts},
+    rest, sandbox,
     state::AppState,
 };
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "hamro_session";
+/// Job workers per instance (a bulk sync doesn't hold up single-product syncs).
+const JOB_WORKERS: usize = 2;
 /// Request bodies larger than this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 256 * 1024;
+/// The SP-API sandbox accepts feed documents up to this size.
+const SANDBOX_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Connects the database, applies migrations, creates demo data when asked, and builds the state.
 pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
@@ -53,7 +63,24 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         demo::ensure_demo_accounts(&db, &notifier).await.map_err(|e| anyhow::anyhow!("creating demo accounts: {e}"))?;
     }
     let login_limiter = LoginLimiter::new(settings.login_attempts_per_minute);
-    Ok(AppState { leptos_options, settings: Arc::new(settings), db, login_limiter, notifier })
+    let stripe = StripeGateway::new(&settings.stripe).context("configuring the Stripe client")?;
+    let amazon = Arc::new(SpApi::new(&settings.amazon).context("configuring the SP-API client")?);
+    if settings.amazon.sandbox {
+        tracing::info!(endpoint = %settings.amazon.endpoint, "no Amazon credentials configured: using the built-in SP-API sandbox");
+    }
+    if settings.stripe.sandbox {
+        tracing::info!(api_base = %settings.stripe.api_base, "no Stripe key configured: using the built-in Stripe sandbox");
+    }
+    Ok(AppState {
+        leptos_options,
+        settings: Arc::new(settings),
+        db,
+        login_limiter,
+        notifier,
+        stripe,
+        payout_locks: Arc::new(KeyedLocks::default()),
+        amazon,
+    })
 }
 
 /// Both reqwest (ring) and async-stripe (aws-lc-rs) bring a rustls crypto provider; with two
@@ -66,6 +93,11 @@ pub fn install_crypto_provider() {
 fn spawn_background(state: &AppState) {
     SurrealSessionStore::new(state.db.clone()).spawn_cleanup(Duration::from_secs(300));
     state.login_limiter.spawn_cleanup();
+    payouts::spawn_reconciler(state.clone());
+    jobs::spawn_workers(state.clone(), listing_jobs::all(), JOB_WORKERS);
+    if state.settings.stripe.sandbox {
+        sandbox::stripe::spawn_worker(state.clone());
+    }
 }
 
 /// The whole HTTP surface: pages and server functions, REST + OpenAPI, health.
@@ -85,17 +117,30 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let leptos_state = state.clone();
 
-    Router::new()
+    let mut app = Router::new()
         .route("/healthz", get(rest::health::healthz))
+        .route("/seller/payouts/onboarding", get(onboarding::start))
         .merge(rest::router())
         .leptos_routes_with_context(&state, routes, move || provide_context(leptos_state.settings.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(server_fn_status_layer))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // The sandboxes stand in for outside services: they take their own (larger) bodies,
+    // such as a feed document of 25,000 messages.
+    if settings.stripe.sandbox {
+        app = app.nest("/sandbox/stripe", sandbox::stripe::router().layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)));
+    }
+    if settings.amazon.sandbox {
+        let amazon = sandbox::amazon::router(Arc::new(sandbox::amazon::Runtime::default()))
+            .layer(DefaultBodyLimit::max(SANDBOX_MAX_BODY_BYTES))
+            .layer(RequestBodyLimitLayer::new(SANDBOX_MAX_BODY_BYTES));
+        app = app.nest("/sandbox/amazon", amazon);
+    }
+
+    app.layer(middleware::from_fn(server_fn_status_layer))
         .layer(session_layer)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{auth::server::rate_limit::LoginLimiter, config::Settings, db::Db, notifications::server::Notifier};
+use crate::{
+    auth::server::rate_limit::LoginLimiter, config::Settings, db::Db, integrations::amazon::SpApi,
+    integrations::stripe::StripeGateway, locks::KeyedLocks, notifications::server::Notifier,
+};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -15,4 +18,8 @@ pub struct AppState {
     pub db: Db,
     pub login_limiter: LoginLimiter,
     pub notifier: Notifier,
+    pub stripe: StripeGateway,
+    /// One seller's payout work runs one at a time in this process.
+    pub payout_locks: Arc<KeyedLocks>,
+    pub amazon: Arc<SpApi>,
 }

@@ -47,7 +47,12 @@ export async function signIn(
   await open(page, "/login", testInfo);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // Wait for the server's answer (a fetch with JavaScript, a form post without), so a
+  // navigation that follows can't cut the sign-in short.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/fn/auth/login") && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
 }
 
 /** Marks all of the signed-in user's notifications read (a clean slate for counting). */
@@ -76,4 +81,33 @@ export async function sendNotification(
 /** A title no other test uses. */
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Signs out (by dropping the session cookie) and signs in as someone else. */
+export async function switchTo(page: Page, who: { email: string; password: string }, testInfo: TestInfo): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, who, testInfo);
+  // With JavaScript the form posts in the background; wait for it to land before moving on.
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** A SKU no other test uses (letters, digits and '-'). */
+export function uniqueSku(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
+}
+
+/** Fills the product form the way a seller does. */
+export async function fillProductForm(
+  page: Page,
+  p: { title: string; sku: string; price?: string; quantity?: string; brand?: string },
+): Promise<void> {
+  await page.getByLabel("Title").fill(p.title);
+  await page.getByLabel("Description").fill("Soft, breathable linen. Pre-washed.");
+  await page.getByLabel("SKU").fill(p.sku);
+  await page.getByLabel("Price").fill(p.price ?? "19.99");
+  await page.getByLabel("Quantity").fill(p.quantity ?? "12");
+  await page.getByLabel("Brand").fill(p.brand ?? "Hamro Basics");
+  await page.getByLabel("Product type").selectOption("SHIRT");
+  await page.getByLabel("Condition").selectOption("new");
+  await page.getByLabel("Image URLs").fill("https://img.example.com/shirt.jpg");
 }

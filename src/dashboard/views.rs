@@ -8,6 +8,11 @@ use crate::{
     auth::model::Role,
     layout::RequireRole,
     notifications::{api::get_bell, views::NotificationSummary},
+    payouts::{api::get_balance_overview, model::BalanceView},
+    products::{
+        api::{all_product_counts, my_product_counts},
+        model::ProductStatus,
+    },
     ui::{Card, ErrorPage, StatCard},
 };
 
@@ -25,17 +30,42 @@ pub fn SellerDashboard() -> impl IntoView {
 fn SellerDashboardBody() -> impl IntoView {
     let overview = Resource::new_blocking(|| (), |_| get_seller_overview());
     let bell = Resource::new_blocking(|| (), |_| get_bell());
+    let counts = Resource::new_blocking(|| (), |_| my_product_counts());
+    let balance = Resource::new_blocking(|| (), |_| get_balance_overview());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match (overview.await, bell.await) {
-                    (Ok(o), Ok(snapshot)) => view! {
+                let balance = balance.await.ok().flatten();
+                let available = balance.as_ref().map(|b| BalanceView::headline(&b.available).display()).unwrap_or_else(|| "Connect Stripe".into());
+                let pending = balance.as_ref().map(|b| BalanceView::headline(&b.pending).display()).unwrap_or_else(|| "—".into());
+                match (overview.await, bell.await, counts.await) {
+                    (Ok(o), Ok(snapshot), Ok(counts)) => view! {
                         <div class="page">
                             <div class="page__header">
                                 <div>
                                     <h1>{format!("Welcome back, {}", first_name(&o.name))}</h1>
                                     <p class="page__subtitle">"Here's what's happening with your store."</p>
                                 </div>
+                            </div>
+                            <div class="stat-grid">
+                                <StatCard label="Available to pay out" hint="Your Stripe balance">
+                                    <a class="stat-link" href="/seller/payouts" data-testid="dashboard-balance">
+                                        {available}
+                                    </a>
+                                </StatCard>
+                                <StatCard label="Pending balance">
+                                    {pending}
+                                </StatCard>
+                            </div>
+                            <div class="stat-grid" data-testid="product-counts">
+                                {[ProductStatus::Draft, ProductStatus::PendingReview, ProductStatus::Approved, ProductStatus::Rejected]
+                                    .into_iter()
+                                    .map(|s| view! {
+                                        <StatCard label=s.label()>
+                                            <a class="stat-link" href=format!("/seller/products?status={}", s.as_str())>{counts.get(s)}</a>
+                                        </StatCard>
+                                    })
+                                    .collect_view()}
                             </div>
                             <NotificationSummary snapshot/>
                             <Card title="Your account">
@@ -48,7 +78,7 @@ fn SellerDashboardBody() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -69,11 +99,12 @@ pub fn AdminDashboard() -> impl IntoView {
 fn AdminDashboardBody() -> impl IntoView {
     let overview = Resource::new_blocking(|| (), |_| get_admin_overview());
     let bell = Resource::new_blocking(|| (), |_| get_bell());
+    let counts = Resource::new_blocking(|| (), |_| all_product_counts());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match (overview.await, bell.await) {
-                    (Ok(o), Ok(snapshot)) => view! {
+                match (overview.await, bell.await, counts.await) {
+                    (Ok(o), Ok(snapshot), Ok(counts)) => view! {
                         <div class="page">
                             <div class="page__header">
                                 <div>
@@ -82,6 +113,10 @@ fn AdminDashboardBody() -> impl IntoView {
                                 </div>
                             </div>
                             <div class="stat-grid">
+                                <StatCard label="Pending review" hint="Waiting for a decision">
+                                    <a class="stat-link" href="/admin/review" data-testid="pending-count">{counts.pending_review}</a>
+                                </StatCard>
+                                <StatCard label="Approved products">{counts.approved}</StatCard>
                                 <StatCard label="Sellers">{o.sellers}</StatCard>
                                 <StatCard label="Admins">{o.admins}</StatCard>
                             </div>
@@ -89,7 +124,7 @@ fn AdminDashboardBody() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>

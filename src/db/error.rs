@@ -18,6 +18,9 @@ pub enum DbError {
     /// A record with this id already exists.
     #[error("record {0} already exists")]
     RecordExists(String),
+    /// A unique index already holds this value (the index's name).
+    #[error("unique index {0} already holds the value")]
+    IndexTaken(String),
     /// A `THROW "<reason>"` in our own SurrealQL: a business rule said no.
     #[error("refused: {0}")]
     Thrown(String),
@@ -36,6 +39,13 @@ impl From<surrealdb::Error> for DbError {
         }
         if let Some(AlreadyExistsError::Record { id }) = e.already_exists_details() {
             return Self::RecordExists(id.clone());
+        }
+        // "Database index `name` already contains ..."
+        if let Some(rest) = e.message().strip_prefix("Database index `")
+            && let Some((index, tail)) = rest.split_once('`')
+            && tail.trim_start().starts_with("already contains")
+        {
+            return Self::IndexTaken(index.to_string());
         }
         Self::Other(e)
     }

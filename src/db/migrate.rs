@@ -14,6 +14,10 @@ use super::{Db, DbError, root_error};
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "users_and_sessions", sql: include_str!("migrations/0001_users_and_sessions.surql") },
     Migration { version: 2, name: "notifications", sql: include_str!("migrations/0002_notifications.surql") },
+    Migration { version: 3, name: "products", sql: include_str!("migrations/0003_products.surql") },
+    Migration { version: 4, name: "payouts", sql: include_str!("migrations/0004_payouts.surql") },
+    Migration { version: 5, name: "stripe_sandbox", sql: include_str!("migrations/0005_stripe_sandbox.surql") },
+    Migration { version: 6, name: "listings_and_jobs", sql: include_str!("migrations/0006_listings_and_jobs.surql") },
 ];
 
 const BOOTSTRAP: &str = "

@@ -18,10 +18,16 @@ fn items(role: Role) -> Vec<NavItem> {
     match role {
         Role::Seller => vec![
             NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true },
+            NavItem { label: "Products", href: "/seller/products", icon: icons::PRODUCTS, exact: false },
+            NavItem { label: "Payouts", href: "/seller/payouts", icon: icons::PAYOUTS, exact: false },
             NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
         ],
         Role::Admin => vec![
             NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true },
+            NavItem { label: "Review queue", href: "/admin/review", icon: icons::REVIEW, exact: false },
+            NavItem { label: "Products", href: "/admin/products", icon: icons::PRODUCTS, exact: false },
+            NavItem { label: "Amazon listings", href: "/admin/listings", icon: icons::AMAZON, exact: false },
+            NavItem { label: "Payouts", href: "/admin/payouts", icon: icons::PAYOUTS, exact: false },
             NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
         ],
     }

@@ -40,3 +40,34 @@ fn explain(rejection: JsonRejection) -> AppError {
         other => AppError::bad_request(format!("The request body could not be read: {}", other.body_text())),
     }
 }
+
+/// A JSON body that may be left out: an empty body means `T::default()`.
+pub struct OptionalJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for OptionalJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Default,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::bad_request("The request body could not be read.")
+            }
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(T::default()));
+        }
+        serde_json::from_slice(&bytes).map(Self).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                AppError::bad_request("The request body is not valid JSON.")
+            } else {
+                AppError::bad_request(format!("The JSON doesn't match what this endpoint expects: {e}"))
+            }
+        })
+    }
+}

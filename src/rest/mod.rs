@@ -4,8 +4,11 @@
 mod auth;
 pub mod health;
 mod json;
+mod listings;
 mod notifications;
 pub mod openapi;
+mod payouts;
+mod products;
 mod query;
 
 use axum::{
@@ -32,6 +35,25 @@ pub fn router() -> Router<AppState> {
         .route("/notifications/{id}", delete(notifications::delete))
         .route("/notifications/{id}/read", put(notifications::mark_read))
         .route("/notifications/{id}/unread", put(notifications::mark_unread))
+        .route("/products", get(products::list).post(products::create))
+        .route("/products/{id}", get(products::get).put(products::update))
+        .route("/products/{id}/submit", post(products::submit))
+        .route("/products/{id}/archive", post(products::archive))
+        .route("/admin/products", get(products::admin_list))
+        .route("/admin/products/{id}/approve", post(products::approve))
+        .route("/admin/products/{id}/reject", post(products::reject))
+        .route("/payouts/connect/account", post(payouts::connect))
+        .route("/payouts/connect/onboarding-link", get(payouts::onboarding_link))
+        .route("/payouts/balance", get(payouts::balance))
+        .route("/payouts/request", post(payouts::request))
+        .route("/payouts/history", get(payouts::history))
+        .route("/payouts/account/status", get(payouts::account_status))
+        .route("/admin/payouts", get(payouts::admin_list))
+        .route("/webhooks/stripe", post(payouts::stripe_webhook))
+        .route("/products/{id}/amazon", get(listings::status).delete(listings::delist))
+        .route("/products/{id}/amazon/sync", post(listings::sync))
+        .route("/admin/amazon/bulk-sync", post(listings::bulk_sync))
+        .route("/admin/amazon/jobs/{id}", get(listings::job))
         .fallback(|| async { AppError::not_found("This API endpoint") });
     Router::new()
         .nest("/api", api)

@@ -5,11 +5,15 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
 };
 
-use super::{auth, health, notifications};
+use super::{auth, health, listings, notifications, payouts, products};
 use crate::{
     auth::model::{CurrentUser, LoginInput, Role},
     error::{ErrorBody, ErrorEnvelope},
+    listings::model::{BulkSyncItem, BulkSyncView, ListingIssue, ListingStatus, ListingView},
+    money::{Currency, Money},
     notifications::model::{Notification, NotificationType, UnreadCount},
+    payouts::model::{AccountStatus, BalanceView, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView},
+    products::model::{Condition, Product, ProductInput, ProductStatus},
     startup::SESSION_COOKIE,
 };
 
@@ -21,15 +25,29 @@ use crate::{
         health::healthz, auth::login, auth::logout, auth::me,
         notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_unread,
         notifications::mark_all_read, notifications::delete,
+        products::list, products::create, products::get, products::update, products::submit, products::archive,
+        products::admin_list, products::approve, products::reject,
+        payouts::connect, payouts::onboarding_link, payouts::balance, payouts::request, payouts::history,
+        payouts::account_status, payouts::admin_list, payouts::stripe_webhook,
+        listings::sync, listings::status, listings::delist, listings::bulk_sync, listings::job,
     ),
     components(schemas(
         CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health,
         Notification, NotificationType, UnreadCount,
+        Product, ProductInput, ProductStatus, Condition, Money, Currency, products::VersionBody, products::RejectBody,
+        StripeAccountView, AccountStatus, BalanceView, PayoutView, PayoutStatus, PayoutRequestInput,
+        payouts::OnboardingLink, payouts::WebhookReceipt,
+        ListingView, ListingStatus, ListingIssue, BulkSyncView, BulkSyncItem,
     )),
     modifiers(&SessionCookie),
     tags(
         (name = "auth", description = "Signing in and out"),
         (name = "notifications", description = "The signed-in user's notifications"),
+        (name = "products", description = "A seller's products and their review"),
+        (name = "admin", description = "Moderation and oversight (admins only)"),
+        (name = "payouts", description = "A seller's Stripe Connect account, balance and payouts"),
+        (name = "webhooks", description = "Inbound webhooks"),
+        (name = "amazon", description = "Amazon listings through the Selling Partner API"),
         (name = "system", description = "Health"),
     ),
 )]

@@ -3,5 +3,5 @@
 pub use icondata_lu::{
     LuBanknote as PAYOUTS, LuBell as BELL, LuCircleAlert as ERROR, LuCircleCheck as SUCCESS,
     LuClipboardCheck as REVIEW, LuInfo as INFO, LuLayoutDashboard as DASHBOARD, LuLogOut as SIGN_OUT, LuMenu as MENU,
-    LuPackage as PRODUCTS, LuShieldAlert as FORBIDDEN, LuTriangleAlert as WARNING,
+    LuPackage as PRODUCTS, LuShieldAlert as FORBIDDEN, LuStore as AMAZON, LuTriangleAlert as WARNING,
 };

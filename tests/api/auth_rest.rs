@@ -62,7 +62,19 @@ async fn session_cookie_is_http_only_lax_and_not_secure_in_development() {
 
 #[tokio::test]
 async fn session_cookie_is_secure_in_production() {
-    let app = spawn_app_with(&[("HAMRO_ENV", "production"), ("HAMRO_DEMO", "false")]).await;
+    let app = spawn_app_with(&[
+        ("HAMRO_ENV", "production"),
+        ("HAMRO_DEMO", "false"),
+        ("STRIPE_SECRET_KEY", "sk_live_unused_in_this_test"),
+        ("STRIPE_WEBHOOK_SECRET", "whsec_unused"),
+        ("STRIPE_API_BASE", "http://127.0.0.1:9/"),
+        ("AMAZON_REFRESH_TOKEN", "Atzr|unused"),
+        ("AMAZON_LWA_APP_ID", "amzn1.application-oa2-client.unused"),
+        ("AMAZON_LWA_CLIENT_SECRET", "unused"),
+        ("AMAZON_SELLER_ID", "A1UNUSED"),
+        ("AMAZON_SPAPI_ENDPOINT", "http://127.0.0.1:9"),
+    ])
+    .await;
     let account = service::NewAccount {
         email: "ops@example.com".into(),
         name: "Ops".into(),

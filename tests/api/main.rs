@@ -1,10 +1,16 @@
 //! Integration tests: the real application on a random port with a fresh in-memory database
 //! (`helpers::spawn_app`), driven over HTTP. One test binary, so it links once.
 
+mod amazon;
+mod amazon_contracts;
 mod auth_rest;
 mod auth_server_fns;
+mod contracts;
 mod helpers;
 mod notifications;
 mod pages;
+mod payouts;
+mod products;
 mod restart;
 mod system;
+mod webhooks;

@@ -42,7 +42,15 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 
 /// The signed-in user (401 otherwise) and the app state: what most server functions start with.
 pub async fn signed_in() -> Result<(CurrentUser, AppState), AppError> {
-    Ok((require_user().await?, state()?))
+    // Context first, before anything awaits.
+    let state = state()?;
+    Ok((require_user().await?, state))
+}
+
+/// Someone with this role is signed in, and the app state.
+pub async fn with_role(role: Role) -> Result<(CurrentUser, AppState), AppError> {
+    let state = state()?;
+    Ok((require_role(role).await?, state))
 }
 
 /// Someone with this role is signed in (401 if no one, 403 for another role).

@@ -8,10 +8,11 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
+use super::outbox::{self, Outgoing};
 use crate::{
     db::{Db, DbError, retry_on_conflict, root_error},
     error::AppError,
-    notifications::model::{NewNotification, Notification},
+    notifications::model::Notification,
 };
 
 #[derive(SurrealValue)]
@@ -79,33 +80,18 @@ async fn write(
     }
 }
 
-pub async fn insert(
-    db: &Db,
-    user_id: &str,
-    id: &str,
-    new: &NewNotification,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    write(
-        db,
-        "BEGIN;
-         CREATE type::record('notification', $id) CONTENT {
-             user: type::record('user', $user), title: $title, message: $message, kind: $kind,
-             action_url: $action_url, is_read: false, created_at: $now
-         } RETURN NONE;
-         UPSERT type::record('notification_state', $user) SET unread += 1, version += 1;
-         COMMIT;",
-        |q| {
-            q.bind(("id", id.to_string()))
-                .bind(("user", user_id.to_string()))
-                .bind(("title", new.title.clone()))
-                .bind(("message", new.message.clone()))
-                .bind(("kind", new.kind.as_str()))
-                .bind(("action_url", new.action_url.clone()))
-                .bind(("now", now))
-        },
-    )
-    .await
+/// Writes notifications and bumps their recipients' counters, in one transaction.
+pub async fn insert(db: &Db, list: &[Outgoing]) -> Result<(), AppError> {
+    let sql = format!("BEGIN;\n{}COMMIT;", outbox::sql(list));
+    let outcome = retry_on_conflict(|| async {
+        let mut results = outbox::bind(db.query(sql.as_str()), list).await?;
+        match root_error(&mut results) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })
+    .await;
+    outcome.map_err(|e| e.into_app("writing notifications"))
 }
 
 /// Newest first; `limit` rows, older than `before` when given.

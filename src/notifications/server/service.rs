@@ -1,13 +1,15 @@
 //! `Notifier`: the notification service every domain calls. Cheap to clone (it holds a
 //! database handle), usable from requests, jobs and webhooks alike.
 
-use chrono::Utc;
-
-use super::repo::{self, Counter};
+use super::{
+    outbox::Outgoing,
+    repo::{self, Counter},
+};
 use crate::{
     auth::{model::Role, server::repo as users},
     db::{Db, is_key},
     error::AppError,
+    locks::KeyedLocks,
     notifications::model::{
         BellSnapshot, DROPDOWN_LIMIT, ListQuery, NewNotification, Notification, NotificationPage, NotificationType,
     },
@@ -16,25 +18,9 @@ use crate::{
 #[derive(Clone)]
 pub struct Notifier {
     db: Db,
-    locks: std::sync::Arc<UserLocks>,
-}
-
-/// Striped per-user locks: one user's notification writes run one at a time in this
-/// process, so they never fight over the user's counter row. (Across instances, the
-/// database's conflict detection and `retry_on_conflict` keep it exact.)
-struct UserLocks([tokio::sync::Mutex<()>; 64]);
-
-impl UserLocks {
-    fn new() -> Self {
-        Self(std::array::from_fn(|_| tokio::sync::Mutex::new(())))
-    }
-
-    async fn lock(&self, user_id: &str) -> tokio::sync::MutexGuard<'_, ()> {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        user_id.hash(&mut hasher);
-        self.0[(hasher.finish() % 64) as usize].lock().await
-    }
+    /// One user's notification writes run one at a time in this process, so they never
+    /// fight over the user's counter row.
+    locks: std::sync::Arc<KeyedLocks>,
 }
 
 /// Ids come from URLs and forms: anything that isn't one of ours is a 400, before any query.
@@ -44,7 +30,7 @@ fn check_id(id: &str) -> Result<&str, AppError> {
 
 impl Notifier {
     pub fn new(db: Db) -> Self {
-        Self { db, locks: std::sync::Arc::new(UserLocks::new()) }
+        Self { db, locks: std::sync::Arc::new(KeyedLocks::default()) }
     }
 
     /// Tells one user something. Validates first (title 1..=120 characters, message
@@ -79,20 +65,32 @@ impl Notifier {
 
     async fn insert(&self, user_id: &str, new: &NewNotification) -> Result<Notification, AppError> {
         // UUID v7: ids sort by creation time, so they double as the paging cursor.
-        let id = uuid::Uuid::now_v7().simple().to_string();
-        let now = Utc::now();
+        let outgoing = Outgoing::from_new(user_id, new.clone());
         let _turn = self.locks.lock(user_id).await;
-        repo::insert(&self.db, user_id, &id, new, now).await?;
-        tracing::debug!(user_id, notification_id = %id, kind = new.kind.as_str(), "notified");
+        repo::insert(&self.db, std::slice::from_ref(&outgoing)).await?;
+        tracing::debug!(user_id, notification_id = %outgoing.id, kind = new.kind.as_str(), "notified");
         Ok(Notification {
-            id,
+            id: outgoing.id,
             title: new.title.clone(),
             message: new.message.clone(),
             kind: new.kind,
             action_url: new.action_url.clone(),
             is_read: false,
-            created_at: now,
+            created_at: outgoing.now,
         })
+    }
+
+    /// The admins to tell, as ready-to-write notifications (for another domain's transaction).
+    pub async fn for_admins(
+        &self,
+        kind: NotificationType,
+        title: &str,
+        message: &str,
+        action_url: Option<&str>,
+    ) -> Result<Vec<Outgoing>, AppError> {
+        let new = NewNotification::new(kind, title, message, action_url)?;
+        let admins = users::ids_with_role(&self.db, Role::Admin).await?;
+        Ok(admins.iter().map(|admin| Outgoing::from_new(admin, new.clone())).collect())
     }
 
     /// A page of the user's notifications, newest first.

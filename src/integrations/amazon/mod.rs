@@ -1,0 +1,42 @@
+//! Amazon's Selling Partner API: LWA tokens, per-operation rate limits, the Listings Items
+//! and Feeds clients, and how a Hamro product becomes listing attributes and feed messages.
+
+mod client;
+pub mod feed;
+pub mod limits;
+pub mod listing;
+mod lwa;
+pub mod regions;
+
+pub use client::{Feed, FeedDocument, Issue, ItemStatus, Reply, SpApi, Submission};
+
+pub use crate::config::AmazonSettings;
+
+/// What went wrong talking to Amazon, sorted by what the caller can do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmazonError {
+    /// LWA refused the credentials (invalid_client, invalid_grant) or the token.
+    #[error("Amazon refused Hamro's credentials: {0}")]
+    Credentials(String),
+    /// Still 429 after every retry.
+    #[error("Amazon kept throttling: {0}")]
+    Throttled(String),
+    /// Network trouble or 5xx after every retry.
+    #[error("Amazon is not answering right now: {0}")]
+    Unavailable(String),
+    /// A 4xx about the request itself.
+    #[error("Amazon rejected the request ({status}): {message}")]
+    Rejected { status: u16, message: String },
+    #[error("not found on Amazon")]
+    NotFound,
+    /// An answer we could not read.
+    #[error("unexpected answer from Amazon: {0}")]
+    Protocol(String),
+}
+
+impl AmazonError {
+    /// Worth trying again later (the job queue retries these with backoff).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Throttled(_) | Self::Unavailable(_))
+    }
+}

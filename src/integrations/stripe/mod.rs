@@ -1,0 +1,8 @@
+//! Stripe Connect through async-stripe: connected accounts, onboarding links, balances,
+//! payouts and transfers, plus webhook verification.
+
+mod client;
+mod webhook;
+
+pub use client::{StripeFailure, StripeGateway};
+pub use webhook::{VerifiedEvent, WebhookError, sign, verify_and_parse};

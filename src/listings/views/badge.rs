@@ -1,0 +1,20 @@
+//! "Not listed", "Submitted", "Pending", "Active", "Error", "Delisted".
+
+use leptos::prelude::*;
+
+use crate::{
+    listings::model::ListingStatus,
+    ui::{Badge, Tone},
+};
+
+#[component]
+pub fn ListingBadge(status: ListingStatus) -> impl IntoView {
+    let tone = match status {
+        ListingStatus::NotListed | ListingStatus::Deleted => Tone::Neutral,
+        ListingStatus::Submitted | ListingStatus::Pending => Tone::Attention,
+        ListingStatus::Active => Tone::Success,
+        ListingStatus::Inactive => Tone::Warning,
+        ListingStatus::Error => Tone::Critical,
+    };
+    view! { <span data-testid="listing-status"><Badge tone label=status.label()/></span> }
+}

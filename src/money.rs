@@ -1,0 +1,244 @@
+//! Money: an integer amount in minor units (cents) and a currency. Never a float.
+//!
+//! Amounts typed by people ("19.99", "50", "1,250.00") are parsed exactly, digit by digit;
+//! anything else ("1e3", "-1", "NaN", "12.345") is refused with a message saying why.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The currencies Hamro handles. All have two decimal places.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Currency {
+    #[default]
+    Usd,
+    Eur,
+    Gbp,
+    Cad,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 4] = [Currency::Usd, Currency::Eur, Currency::Gbp, Currency::Cad];
+
+    /// The lower-case ISO 4217 code Stripe uses ("usd").
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Usd => "usd",
+            Self::Eur => "eur",
+            Self::Gbp => "gbp",
+            Self::Cad => "cad",
+        }
+    }
+
+    /// The upper-case code people read ("USD").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Usd => "USD",
+            Self::Eur => "EUR",
+            Self::Gbp => "GBP",
+            Self::Cad => "CAD",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Usd => "$",
+            Self::Eur => "€",
+            Self::Gbp => "£",
+            Self::Cad => "CA$",
+        }
+    }
+
+    /// Parses "usd" or "USD".
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// An amount of money: minor units and a currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Money {
+    /// In the currency's minor unit (cents): 1999 is 19.99.
+    pub amount_minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount_minor: i64, currency: Currency) -> Self {
+        Self { amount_minor, currency }
+    }
+
+    /// "$1,250.00", "-€3.10".
+    pub fn display(&self) -> String {
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        let abs = self.amount_minor.unsigned_abs();
+        format!("{sign}{}{}.{:02}", self.currency.symbol(), group_thousands(abs / 100), abs % 100)
+    }
+
+    /// "1250.00": what a form field shows for this amount.
+    pub fn to_decimal_string(&self) -> String {
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        let abs = self.amount_minor.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+fn group_thousands(mut n: u64) -> String {
+    let mut groups = Vec::new();
+    loop {
+        if n < 1000 {
+            groups.push(n.to_string());
+            break;
+        }
+        groups.push(format!("{:03}", n % 1000));
+        n /= 1000;
+    }
+    groups.reverse();
+    groups.join(",")
+}
+
+/// Why a typed amount was refused. The messages are written for the person typing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("Enter an amount.")]
+    Empty,
+    #[error("Enter an amount like 19.99, using digits and one decimal point.")]
+    Malformed,
+    #[error("Use at most two decimal places.")]
+    TooPrecise,
+    #[error("The amount must be more than zero.")]
+    NotPositive,
+    #[error("The amount can be at most {max}.")]
+    TooLarge { max: String },
+}
+
+/// Parses a positive decimal amount ("19.99", "50", "1,250.5") into minor units, exactly,
+/// and checks it against `max_minor`. Thousands separators are allowed only in groups of three.
+pub fn parse_amount(input: &str, max_minor: i64) -> Result<i64, AmountError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (whole, fraction) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    let whole = strip_grouping(whole).ok_or(AmountError::Malformed)?;
+    if whole.is_empty() && fraction.is_none_or(str::is_empty) {
+        return Err(AmountError::Malformed);
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::Malformed);
+    }
+    let fraction = fraction.unwrap_or("");
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::Malformed);
+    }
+    if fraction.len() > 2 {
+        return Err(AmountError::TooPrecise);
+    }
+    let too_large = || AmountError::TooLarge { max: Money::new(max_minor, Currency::Usd).to_decimal_string() };
+    // More digits than any allowed amount has: refuse before doing arithmetic.
+    if whole.trim_start_matches('0').len() > 15 {
+        return Err(too_large());
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| AmountError::Malformed)? };
+    let cents: i64 = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().map_err(|_| AmountError::Malformed)? * 10,
+        _ => fraction.parse().map_err(|_| AmountError::Malformed)?,
+    };
+    let minor = whole.checked_mul(100).and_then(|w| w.checked_add(cents)).ok_or_else(too_large)?;
+    if minor <= 0 {
+        return Err(AmountError::NotPositive);
+    }
+    if minor > max_minor {
+        return Err(too_large());
+    }
+    Ok(minor)
+}
+
+/// "1,250" -> "1250"; "12,50" and ",100" are malformed (None).
+fn strip_grouping(whole: &str) -> Option<String> {
+    if !whole.contains(',') {
+        return Some(whole.to_string());
+    }
+    let mut parts = whole.split(',');
+    let first = parts.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut out = first.to_string();
+    for part in parts {
+        if part.len() != 3 {
+            return None;
+        }
+        out.push_str(part);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAX: i64 = 100_000_000; // 1,000,000.00
+
+    #[test]
+    fn parses_exactly() {
+        assert_eq!(parse_amount("19.99", MAX), Ok(1999));
+        assert_eq!(parse_amount("50", MAX), Ok(5000));
+        assert_eq!(parse_amount("0.5", MAX), Ok(50));
+        assert_eq!(parse_amount(".05", MAX), Ok(5));
+        assert_eq!(parse_amount(" 1,250.00 ", MAX), Ok(125_000));
+        assert_eq!(parse_amount("1000000.00", MAX), Ok(MAX));
+        // 0.1 + 0.2 style float traps can't happen: every digit is kept.
+        assert_eq!(parse_amount("0.29", MAX), Ok(29));
+        assert_eq!(parse_amount("999999.99", MAX), Ok(99_999_999));
+    }
+
+    #[test]
+    fn refuses_garbage_with_a_reason() {
+        assert_eq!(parse_amount("", MAX), Err(AmountError::Empty));
+        for bad in ["1e3", "NaN", "inf", "-1", "+1", "12.3.4", "abc", "1 000", "١٢", "12,50", ",100", ".", "0x10"] {
+            assert_eq!(parse_amount(bad, MAX), Err(AmountError::Malformed), "{bad}");
+        }
+        assert_eq!(parse_amount("12.345", MAX), Err(AmountError::TooPrecise));
+        assert_eq!(parse_amount("0", MAX), Err(AmountError::NotPositive));
+        assert_eq!(parse_amount("0.00", MAX), Err(AmountError::NotPositive));
+        assert!(matches!(parse_amount("1000000.01", MAX), Err(AmountError::TooLarge { .. })));
+        assert!(matches!(parse_amount("99999999999999999999999", MAX), Err(AmountError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn displays_with_grouping() {
+        assert_eq!(Money::new(125_000, Currency::Usd).display(), "$1,250.00");
+        assert_eq!(Money::new(5, Currency::Eur).display(), "€0.05");
+        assert_eq!(Money::new(-310, Currency::Gbp).display(), "-£3.10");
+        assert_eq!(Money::new(100_000_000, Currency::Usd).to_decimal_string(), "1000000.00");
+    }
+
+    #[test]
+    fn currency_codes_round_trip() {
+        for c in Currency::ALL {
+            assert_eq!(Currency::parse(c.code()), Some(c));
+            assert_eq!(Currency::parse(c.label()), Some(c));
+        }
+        assert_eq!(Currency::parse("xyz"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Server side of payouts: the service (money safety), its repository, Stripe account facts,
+//! the webhook handler, and the onboarding redirect.
+
+mod facts;
+pub mod onboarding;
+mod repo;
+pub mod service;
+pub mod webhook;

@@ -1,0 +1,408 @@
+//! The `stripe_account`, `payout`, `payout_guard` and `stripe_event` tables.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
+
+use super::facts::AccountFacts;
+use crate::{
+    db::{Db, DbError, retry_on_conflict, root_error},
+    error::AppError,
+    money::{Currency, Money},
+    notifications::server::{Outgoing, outbox},
+    payouts::model::{AccountStatus, PayoutStatus, PayoutView, StripeAccountView},
+};
+
+pub type Query<'a> = surrealdb::method::Query<'a, surrealdb::engine::any::Any>;
+
+/// A webhook's effect: statements to run in the event's transaction, and their parameters.
+pub trait Effect {
+    fn sql(&self) -> String;
+    fn bind<'a>(&self, q: Query<'a>) -> Query<'a>;
+}
+
+async fn write<'a>(db: &'a Db, sql: &str, bind: impl Fn(Query<'a>) -> Query<'a>) -> Result<(), DbError> {
+    retry_on_conflict(|| async {
+        let mut results = bind(db.query(sql.to_string())).await?;
+        match root_error(&mut results) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })
+    .await
+}
+
+// ---------- connected accounts ----------
+
+#[derive(SurrealValue)]
+struct AccountRow {
+    user_id: String,
+    stripe_account_id: String,
+    status: String,
+    charges_enabled: bool,
+    payouts_enabled: bool,
+    details_submitted: bool,
+    requirements_due: Vec<String>,
+}
+
+impl AccountRow {
+    fn view(self) -> StripeAccountView {
+        StripeAccountView {
+            stripe_account_id: self.stripe_account_id,
+            status: AccountStatus::parse(&self.status).unwrap_or(AccountStatus::Pending),
+            charges_enabled: self.charges_enabled,
+            payouts_enabled: self.payouts_enabled,
+            details_submitted: self.details_submitted,
+            requirements_due: self.requirements_due,
+        }
+    }
+}
+
+const ACCOUNT_FIELDS: &str = "<string> record::id(user) AS user_id, stripe_account_id, status, charges_enabled, \
+    payouts_enabled, details_submitted, requirements_due";
+
+pub async fn account_for_user(db: &Db, user_id: &str) -> Result<Option<StripeAccountView>, AppError> {
+    let row: Option<AccountRow> = db
+        .query(format!("SELECT {ACCOUNT_FIELDS} FROM type::record('stripe_account', $user)"))
+        .bind(("user", user_id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading a Stripe account", e))?;
+    Ok(row.map(AccountRow::view))
+}
+
+/// The user and current view of the account with this Stripe id.
+pub async fn account_by_stripe_id(db: &Db, stripe_id: &str) -> Result<Option<(String, StripeAccountView)>, AppError> {
+    let row: Option<AccountRow> = db
+        .query(format!("SELECT {ACCOUNT_FIELDS} FROM stripe_account WHERE stripe_account_id = $id LIMIT 1"))
+        .bind(("id", stripe_id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading a Stripe account", e))?;
+    Ok(row.map(|r| (r.user_id.clone(), r.view())))
+}
+
+/// Records a new connected account. `false` when the user already has one.
+pub async fn insert_account(
+    db: &Db,
+    user_id: &str,
+    facts: &AccountFacts,
+    now: DateTime<Utc>,
+    notify: &[Outgoing],
+) -> Result<bool, AppError> {
+    let sql = format!(
+        "BEGIN;
+         CREATE type::record('stripe_account', $user) CONTENT {{
+             user: type::record('user', $user), stripe_account_id: $stripe_id, status: $status, country: $country,
+             email: $email, business_type: $business_type, charges_enabled: $charges, payouts_enabled: $payouts,
+             details_submitted: $details, requirements_due: $due, created_at: $now, updated_at: $now
+         }} RETURN NONE;
+         {}
+         COMMIT;",
+        outbox::sql(notify)
+    );
+    let result = write(db, &sql, |q| {
+        let q = bind_facts(q, facts).bind(("user", user_id.to_string())).bind(("now", now));
+        outbox::bind(q, notify)
+    })
+    .await;
+    match result {
+        Ok(()) => Ok(true),
+        Err(DbError::RecordExists(_)) => Ok(false),
+        Err(e) => Err(e.into_app("recording a Stripe account")),
+    }
+}
+
+fn bind_facts<'a>(q: Query<'a>, f: &AccountFacts) -> Query<'a> {
+    q.bind(("stripe_id", f.id.clone()))
+        .bind(("status", f.status.as_str()))
+        .bind(("country", f.country.clone()))
+        .bind(("email", f.email.clone()))
+        .bind(("business_type", f.business_type.clone()))
+        .bind(("charges", f.charges_enabled))
+        .bind(("payouts", f.payouts_enabled))
+        .bind(("details", f.details_submitted))
+        .bind(("due", f.requirements_due.clone()))
+}
+
+/// The statement that stores what Stripe says about an account (bind with `bind_account_update`).
+/// Applies newer facts only (`$facts_at`: when they were true). Wrap it as
+/// `LET $changed = (UPDATE_ACCOUNT_SQL)` to learn whether it applied: the status before is in
+/// `$before`.
+pub const UPDATE_ACCOUNT_SQL: &str =
+    "LET $before = (SELECT VALUE status FROM stripe_account WHERE stripe_account_id = $stripe_id LIMIT 1)[0];
+     LET $changed = (UPDATE stripe_account SET status = $status, charges_enabled = $charges,
+         payouts_enabled = $payouts, details_submitted = $details, requirements_due = $due, facts_at = $facts_at,
+         updated_at = time::now()
+     WHERE stripe_account_id = $stripe_id AND (facts_at = NONE OR facts_at <= $facts_at) RETURN VALUE id);";
+
+/// Binds `UPDATE_ACCOUNT_SQL`: the facts, true as of `facts_at`.
+pub fn bind_account_update<'a>(q: Query<'a>, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Query<'a> {
+    bind_facts(q, facts).bind(("facts_at", facts_at))
+}
+
+/// Stores what Stripe just said about the account; tells only when its status changed.
+pub async fn update_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
+    let sql = format!(
+        "BEGIN; {UPDATE_ACCOUNT_SQL} {} COMMIT;",
+        outbox::sql_group_if("array::len($changed) > 0 AND $before != $status", "n", notify)
+    );
+    write(db, &sql, |q| outbox::bind(bind_account_update(q, facts, Utc::now()), notify))
+        .await
+        .map_err(|e| e.into_app("updating a Stripe account"))
+}
+
+// ---------- payouts ----------
+
+#[derive(SurrealValue)]
+struct PayoutRow {
+    id: String,
+    seller_id: String,
+    seller_name: String,
+    stripe_account_id: String,
+    amount_minor: i64,
+    currency: String,
+    description: Option<String>,
+    status: String,
+    stripe_payout_id: Option<String>,
+    failure_code: Option<String>,
+    failure_message: Option<String>,
+    arrival_date: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    paid_at: Option<DateTime<Utc>>,
+    idempotency_key: String,
+}
+
+/// A payout with what Hamro needs to talk to Stripe about it.
+pub struct StoredPayout {
+    pub view: PayoutView,
+    pub stripe_account_id: String,
+    pub idempotency_key: String,
+}
+
+impl TryFrom<PayoutRow> for StoredPayout {
+    type Error = AppError;
+    fn try_from(r: PayoutRow) -> Result<Self, AppError> {
+        let bad = |what: &str| AppError::internal("reading a payout", format!("bad {what} in payout {}", r.id));
+        Ok(StoredPayout {
+            view: PayoutView {
+                amount: Money::new(r.amount_minor, Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?),
+                status: PayoutStatus::parse(&r.status).ok_or_else(|| bad("status"))?,
+                id: r.id,
+                seller_id: r.seller_id,
+                seller_name: r.seller_name,
+                description: r.description,
+                stripe_payout_id: r.stripe_payout_id,
+                failure_code: r.failure_code,
+                failure_message: r.failure_message,
+                arrival_date: r.arrival_date,
+                created_at: r.created_at,
+                paid_at: r.paid_at,
+            },
+            stripe_account_id: r.stripe_account_id,
+            idempotency_key: r.idempotency_key,
+        })
+    }
+}
+
+const PAYOUT_FIELDS: &str = "<string> record::id(id) AS id, <string> record::id(user) AS seller_id, user.name AS seller_name, \
+    stripe_account_id, amount_minor, currency, description, status, stripe_payout_id, failure_code, failure_message, \
+    arrival_date, created_at, paid_at, idempotency_key";
+
+fn rows(rows: Vec<PayoutRow>) -> Result<Vec<StoredPayout>, AppError> {
+    rows.into_iter().map(StoredPayout::try_from).collect()
+}
+
+/// Why a payout request could not be recorded.
+pub enum RecordError {
+    /// Another request for this seller is still on its way to Stripe.
+    Busy,
+    Other(AppError),
+}
+
+/// A payout request as it is first recorded, before Stripe hears of it.
+#[derive(Clone, Copy)]
+pub struct NewPayout<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub stripe_account_id: &'a str,
+    pub amount: Money,
+    pub description: Option<&'a str>,
+    /// The key every Stripe call for this payout carries.
+    pub idempotency_key: &'a str,
+}
+
+/// Records a payout request (status `requested`) before Stripe is called. Refuses while
+/// another request of the seller's is in flight; the guard row makes concurrent requests
+/// for one seller conflict, so only one passes at a time, on any instance.
+pub async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) -> Result<(), RecordError> {
+    let NewPayout { id, user_id, stripe_account_id, amount, description, idempotency_key } = *new;
+    let sql = "BEGIN;
+         UPSERT type::record('payout_guard', $user) SET requests = (requests ?? 0) + 1;
+         IF (SELECT VALUE id FROM payout WHERE user = type::record('user', $user) AND status = 'requested' LIMIT 1) {
+             THROW 'busy'
+         };
+         CREATE type::record('payout', $id) CONTENT {
+             user: type::record('user', $user), stripe_account_id: $account, amount_minor: $amount, currency: $currency,
+             description: $description, status: 'requested', status_rank: 0, idempotency_key: $key,
+             created_at: $now, updated_at: $now
+         } RETURN NONE;
+         COMMIT;";
+    let result = write(db, sql, |q| {
+        q.bind(("id", id.to_string()))
+            .bind(("user", user_id.to_string()))
+            .bind(("account", stripe_account_id.to_string()))
+            .bind(("amount", amount.amount_minor))
+            .bind(("currency", amount.currency.code()))
+            .bind(("description", description.map(str::to_string)))
+            .bind(("key", idempotency_key.to_string()))
+            .bind(("now", now))
+    })
+    .await;
+    match result {
+        Ok(()) => Ok(()),
+        Err(DbError::Thrown(reason)) if reason == "busy" => Err(RecordError::Busy),
+        Err(e) => Err(RecordError::Other(e.into_app("recording a payout request"))),
+    }
+}
+
+/// The statement that moves a payout forward (never backward) from what Stripe says.
+/// Binds: `$pid` (our id), `$to`, `$rank_to`, `$stripe_payout_id`, `$arrival`, `$code`, `$message`, `$paid_at`, `$now`.
+pub const ADVANCE_SQL: &str = "UPDATE type::record('payout', $pid) SET status = $to, status_rank = $rank_to,
+         stripe_payout_id = $stripe_payout_id ?? stripe_payout_id, arrival_date = $arrival ?? arrival_date,
+         failure_code = $code ?? failure_code, failure_message = $message ?? failure_message,
+         paid_at = $paid_at ?? paid_at, updated_at = $now
+     WHERE status_rank < $rank_to;";
+
+/// What Stripe said about a payout.
+pub struct PayoutUpdate<'a> {
+    pub to: PayoutStatus,
+    pub stripe_payout_id: Option<&'a str>,
+    pub arrival: Option<DateTime<Utc>>,
+    pub failure_code: Option<&'a str>,
+    pub failure_message: Option<&'a str>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+pub fn bind_advance<'a>(q: Query<'a>, payout_id: &str, u: &PayoutUpdate<'_>) -> Query<'a> {
+    q.bind(("pid", payout_id.to_string()))
+        .bind(("to", u.to.as_str()))
+        .bind(("rank_to", i64::from(u.to.rank())))
+        .bind(("stripe_payout_id", u.stripe_payout_id.map(str::to_string)))
+        .bind(("arrival", u.arrival))
+        .bind(("code", u.failure_code.map(str::to_string)))
+        .bind(("message", u.failure_message.map(str::to_string)))
+        .bind(("paid_at", u.paid_at))
+        .bind(("now", Utc::now()))
+}
+
+/// Applies Stripe's answer to our payout (forward only), with notifications.
+/// Notifications go out only when it moved (a replay or a second instance tells no one twice).
+pub async fn advance(db: &Db, payout_id: &str, update: &PayoutUpdate<'_>, notify: &[Outgoing]) -> Result<(), AppError> {
+    let sql = format!(
+        "BEGIN; LET $moved = ({} RETURN VALUE id); {} COMMIT;",
+        ADVANCE_SQL.trim().trim_end_matches(';'),
+        outbox::sql_group_if("array::len($moved) > 0", "n", notify)
+    );
+    write(db, &sql, |q| outbox::bind(bind_advance(q, payout_id, update), notify))
+        .await
+        .map_err(|e| e.into_app("updating a payout"))
+}
+
+pub async fn get(db: &Db, payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
+    let row: Option<PayoutRow> = db
+        .query(format!("SELECT {PAYOUT_FIELDS} FROM type::record('payout', $id)"))
+        .bind(("id", payout_id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading a payout", e))?;
+    row.map(StoredPayout::try_from).transpose()
+}
+
+pub async fn by_stripe_id(db: &Db, stripe_payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
+    let row: Option<PayoutRow> = db
+        .query(format!("SELECT {PAYOUT_FIELDS} FROM payout WHERE stripe_payout_id = $id LIMIT 1"))
+        .bind(("id", stripe_payout_id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading a payout", e))?;
+    row.map(StoredPayout::try_from).transpose()
+}
+
+/// Payouts, newest first, optionally one seller's and one status.
+pub async fn list(
+    db: &Db,
+    user_id: Option<&str>,
+    status: Option<PayoutStatus>,
+    limit: u32,
+    start: u32,
+) -> Result<Vec<PayoutView>, AppError> {
+    let mut conditions = vec!["true"];
+    if user_id.is_some() {
+        conditions.push("user = type::record('user', $user)");
+    }
+    if status.is_some() {
+        conditions.push("status = $status");
+    }
+    let found: Vec<PayoutRow> = db
+        .query(format!(
+            "SELECT {PAYOUT_FIELDS} FROM payout WHERE {} ORDER BY created_at DESC LIMIT $limit START $start",
+            conditions.join(" AND ")
+        ))
+        .bind(("user", user_id.map(str::to_string)))
+        .bind(("status", status.map(PayoutStatus::as_str)))
+        .bind(("limit", i64::from(limit)))
+        .bind(("start", i64::from(start)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("listing payouts", e))?;
+    Ok(rows(found)?.into_iter().map(|p| p.view).collect())
+}
+
+/// Requests recorded but never confirmed by Stripe (the process stopped mid-way), older than `before`.
+pub async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<StoredPayout>, AppError> {
+    let found: Vec<PayoutRow> = db
+        .query(format!(
+            "SELECT {PAYOUT_FIELDS} FROM payout WHERE status = 'requested' AND created_at < $before LIMIT 50"
+        ))
+        .bind(("before", before))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("finding stuck payout requests", e))?;
+    rows(found)
+}
+
+// ---------- webhook events ----------
+
+/// Records a Stripe event and applies its effect atomically. `false` when the event was
+/// already recorded: it takes effect once.
+pub async fn apply_event(
+    db: &Db,
+    event_id: &str,
+    kind: &str,
+    account: Option<&str>,
+    created: DateTime<Utc>,
+    effect: &impl Effect,
+) -> Result<bool, AppError> {
+    let sql = format!(
+        "BEGIN;
+         CREATE type::record('stripe_event', $event_id) CONTENT {{ type: $event_type, account: $event_account,
+             created: $event_created, processed_at: time::now() }} RETURN NONE;
+         {}
+         COMMIT;",
+        effect.sql()
+    );
+    let result = write(db, &sql, |q| {
+        effect.bind(
+            q.bind(("event_id", event_id.to_string()))
+                .bind(("event_type", kind.to_string()))
+                .bind(("event_account", account.map(str::to_string)))
+                .bind(("event_created", created)),
+        )
+    })
+    .await;
+    match result {
+        Ok(()) => Ok(true),
+        Err(DbError::RecordExists(_)) => Ok(false),
+        Err(e) => Err(e.into_app("applying a Stripe event")),
+    }
+}

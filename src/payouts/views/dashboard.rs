@@ -1,0 +1,240 @@
+//! `/seller/payouts`: balances, the Stripe Connect banner, the payout request form, and the
+//! payout history. Every action is a form (works without JavaScript); with JavaScript the
+//! history refreshes itself while a payout is on its way.
+
+use std::time::Duration;
+
+use leptos::{either::Either, prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{AccountBadge, PayoutBadge};
+use crate::{
+    auth::model::Role,
+    layout::RequireRole,
+    money::Money,
+    payouts::{
+        api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},
+        model::{BalanceView, PayoutDashboard, PayoutView, StripeAccountView},
+    },
+    site::get_public_config,
+    ui::{Banner, ErrorPage, StatCard, Tone},
+};
+
+#[component]
+pub fn SellerPayoutsPage() -> impl IntoView {
+    view! {
+        <Title text="Payouts"/>
+        <RequireRole role=Role::Seller>
+            <PayoutsBody/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn PayoutsBody() -> impl IntoView {
+    let query = use_query_map();
+    let returning = move || query.read().get("onboarding").as_deref() == Some("done");
+    let notice = move || query.read().get("notice").filter(|n| !n.is_empty());
+    // Connecting is a plain form post (see ConnectBanner); this only reads a failed one's
+    // error back, which Leptos hands over in the redirect to this page.
+    let connect = ServerAction::<CreateConnectAccount>::new();
+    let request = ServerAction::<CreatePayout>::new();
+    let tick = RwSignal::new(0u32);
+    let dashboard = Resource::new_blocking(
+        move || (returning(), request.version().get(), tick.get()),
+        |(refresh, ..)| get_payout_dashboard(Some(refresh)),
+    );
+    let config = Resource::new_blocking(|| (), |_| get_public_config());
+
+    // While a payout is on its way, look again every poll interval (browser only).
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(
+            move || {
+                let moving = dashboard.with_untracked(|d| {
+                    d.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .is_some_and(|d| d.payouts.iter().any(|p| !p.status.is_final()))
+                });
+                if moving && !document().hidden() {
+                    tick.update(|t| *t = t.wrapping_add(1));
+                }
+            },
+            Duration::from_secs(u64::from(
+                config.get_untracked().and_then(|c| c.ok()).map_or(5, |c| c.poll_seconds.clamp(1, 10)),
+            )),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(h) = handle {
+                h.clear();
+            }
+        });
+    });
+
+    view! {
+        <div class="page">
+            <div class="page__header">
+                <div>
+                    <h1>"Payouts"</h1>
+                    <p class="page__subtitle">"Your earnings are paid through Stripe. Request a payout to your bank at any time."</p>
+                </div>
+            </div>
+            {move || notice().map(|n| view! { <Banner tone=Tone::Warning><p>{n}</p></Banner> })}
+            {move || connect.value().get().and_then(Result::err).map(|e| view! {
+                <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner>
+            })}
+            <Transition fallback=|| view! { <p class="empty">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match dashboard.await {
+                        Err(e) => Either::Left(view! { <ErrorPage message=e.to_string()/> }),
+                        Ok(d) => Either::Right(view! { <Dashboard d request/> }),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl IntoView {
+    let PayoutDashboard { account, balance, payouts, notice } = d;
+    let balance_known = balance.is_some();
+    let balance = balance.unwrap_or_default();
+    let available = BalanceView::headline(&balance.available);
+    let pending = BalanceView::headline(&balance.pending);
+    let payable = account.as_ref().is_some_and(|a| a.payouts_enabled);
+    let show = move |m: Money| if balance_known { m.display() } else { "—".to_string() };
+    view! {
+        {notice.map(|n| view! { <Banner tone=Tone::Warning><p data-testid="stripe-notice">{n}</p></Banner> })}
+        <ConnectBanner account=account.clone()/>
+        <div class="stat-grid">
+            <StatCard label="Available" hint="Ready to pay out">
+                <span data-testid="balance-available">{show(available)}</span>
+            </StatCard>
+            <StatCard label="Pending" hint="On its way into your balance">
+                <span data-testid="balance-pending">{show(pending)}</span>
+            </StatCard>
+            <section class="card stat">
+                <h3 class="stat__label">"Account status"</h3>
+                <div class="stat__value stat__value--badge">
+                    {match &account {
+                        Some(a) => Either::Left(view! { <AccountBadge status=a.status/> }),
+                        None => Either::Right(view! { <span class="badge" data-testid="account-status">"Not connected"</span> }),
+                    }}
+                </div>
+            </section>
+        </div>
+        {payable.then(|| view! { <RequestForm request available/> })}
+        <History payouts/>
+    }
+}
+
+/// "Connect Stripe" before there is an account; "Complete onboarding" until it can be paid.
+#[component]
+fn ConnectBanner(account: Option<StripeAccountView>) -> impl IntoView {
+    let connect_url = <CreateConnectAccount as ServerFn>::url();
+    match account {
+        None => Either::Left(view! {
+            <section class="card connect-banner">
+                <div>
+                    <h2>"Get paid with Stripe"</h2>
+                    <p class="muted">"Connect a Stripe account to receive your earnings. It takes a couple of minutes."</p>
+                </div>
+                // A plain form, not an ActionForm: onboarding happens on Stripe's site, so this
+                // is a full page navigation with JavaScript or without.
+                <form method="post" action=connect_url>
+                    <button type="submit" class="button button--primary">"Connect Stripe"</button>
+                </form>
+            </section>
+        }),
+        Some(a) if !a.payouts_enabled => Either::Right(Some(view! {
+            <section class="card connect-banner">
+                <div>
+                    <h2>"Finish setting up payouts"</h2>
+                    <p class="muted">
+                        {if a.requirements_due.is_empty() {
+                            "Stripe needs a few details before it can pay you.".to_string()
+                        } else {
+                            format!("Stripe still needs: {}.", a.requirements_due.join(", "))
+                        }}
+                    </p>
+                </div>
+                <a class="button button--primary" href="/seller/payouts/onboarding" rel="external">"Complete onboarding"</a>
+            </section>
+        })),
+        Some(_) => Either::Right(None),
+    }
+}
+
+#[component]
+fn RequestForm(request: ServerAction<CreatePayout>, available: Money) -> impl IntoView {
+    let error = move || request.value().get().and_then(Result::err);
+    let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
+    let general = move || error().filter(|e| !matches!(e, crate::error::AppError::Validation { .. }));
+    let done = move || request.value().get().and_then(Result::ok);
+    view! {
+        <section class="card">
+            <div class="card__header"><h2>"Request a payout"</h2></div>
+            {move || general().map(|e| view! { <Banner tone=Tone::Critical><p data-testid="payout-error">{e.to_string()}</p></Banner> })}
+            {move || done().map(|p| view! {
+                <Banner tone=Tone::Success><p data-testid="payout-requested">{format!("Payout of {} requested.", p.amount)}</p></Banner>
+            })}
+            <ActionForm action=request attr:class="form-grid payout-form">
+                <div class="field">
+                    <label for="payout-amount">"Amount"</label>
+                    <input id="payout-amount" name="form[amount]" inputmode="decimal" placeholder="50.00" required
+                        aria-invalid=move || field("amount")().is_some().to_string() aria-describedby="payout-amount-error"/>
+                    <p class="field__hint">{format!("Up to {} available.", available.display())}</p>
+                    <p class="field__error" id="payout-amount-error">{field("amount")}</p>
+                </div>
+                <input type="hidden" name="form[currency]" value=available.currency.code()/>
+                <div class="field">
+                    <label for="payout-description">"Description (optional)"</label>
+                    <input id="payout-description" name="form[description]" maxlength="200"/>
+                    <p class="field__error">{field("description")}</p>
+                </div>
+                <div class="field field--action">
+                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>"Request payout"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn History(payouts: Vec<PayoutView>) -> impl IntoView {
+    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%b %-d, %Y").to_string();
+    view! {
+        <section class="card card--flush">
+            <div class="card__header"><h2>"Payout history"</h2></div>
+            {if payouts.is_empty() {
+                Either::Left(view! { <p class="empty">"No payouts yet."</p> })
+            } else {
+                Either::Right(view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead><tr><th class="num">"Amount"</th><th>"Status"</th><th>"Created"</th><th>"Arrival"</th><th>"Details"</th></tr></thead>
+                            <tbody>
+                                {payouts.into_iter().map(|p| view! {
+                                    <tr data-testid="payout-row">
+                                        <td class="num"><strong>{p.amount.display()}</strong></td>
+                                        <td><PayoutBadge status=p.status/></td>
+                                        <td class="nowrap">{date(p.created_at)}</td>
+                                        <td class="nowrap">{p.arrival_date.map(date).unwrap_or_else(|| "—".into())}</td>
+                                        <td>
+                                            {match (p.failure_message.clone(), p.description.clone()) {
+                                                (Some(reason), _) => Either::Left(view! { <span class="text-critical" data-testid="payout-failure">{reason}</span> }),
+                                                (None, d) => Either::Right(view! { <span class="muted">{d.unwrap_or_default()}</span> }),
+                                            }}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,383 @@
+//! The `product` table. Every write is one transaction that checks the version it was
+//! given (so no update is lost) and carries the notifications the change sends.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
+
+use crate::{
+    db::{Db, DbError, retry_on_conflict, root_error},
+    error::AppError,
+    money::{Currency, Money},
+    notifications::server::{Outgoing, outbox},
+    products::model::{Condition, Product, ProductFields, ProductStatus, SellerRef, StatusCounts},
+};
+
+#[derive(SurrealValue)]
+struct Row {
+    id: String,
+    seller_id: String,
+    seller_name: String,
+    title: String,
+    description: String,
+    seller_sku: String,
+    amazon_sku: String,
+    price_minor: i64,
+    currency: String,
+    quantity: i64,
+    brand: String,
+    product_type: String,
+    condition: String,
+    image_urls: Vec<String>,
+    status: String,
+    rejection_reason: Option<String>,
+    reviewed_at: Option<DateTime<Utc>>,
+    submitted_at: Option<DateTime<Utc>>,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<Row> for Product {
+    type Error = AppError;
+    fn try_from(r: Row) -> Result<Self, AppError> {
+        let bad = |what: &str| AppError::internal("reading a product row", format!("bad {what} in product {}", r.id));
+        Ok(Product {
+            price: Money::new(r.price_minor, Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?),
+            quantity: u32::try_from(r.quantity).map_err(|_| bad("quantity"))?,
+            condition: Condition::parse(&r.condition).ok_or_else(|| bad("condition"))?,
+            status: ProductStatus::parse(&r.status).ok_or_else(|| bad("status"))?,
+            version: u64::try_from(r.version).map_err(|_| bad("version"))?,
+            id: r.id,
+            seller_id: r.seller_id,
+            seller_name: r.seller_name,
+            title: r.title,
+            description: r.description,
+            sku: r.seller_sku,
+            amazon_sku: r.amazon_sku,
+            brand: r.brand,
+            product_type: r.product_type,
+            image_urls: r.image_urls,
+            rejection_reason: r.rejection_reason,
+            reviewed_at: r.reviewed_at,
+            submitted_at: r.submitted_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+const FIELDS: &str = "<string> record::id(id) AS id, <string> record::id(seller) AS seller_id, seller.name AS seller_name, \
+    title, description, seller_sku, amazon_sku, price_minor, currency, quantity, brand, product_type, condition, \
+    image_urls, status, rejection_reason, reviewed_at, submitted_at, version, created_at, updated_at";
+
+/// What a write transaction can run into, besides database failures.
+#[derive(Debug)]
+pub enum WriteError {
+    /// No such product (or not this seller's).
+    NotFound,
+    /// The version given is not the current one.
+    Stale,
+    /// The seller already has a product with this SKU.
+    SkuTaken,
+    Other(AppError),
+}
+
+impl From<AppError> for WriteError {
+    fn from(e: AppError) -> Self {
+        Self::Other(e)
+    }
+}
+
+/// Runs a write transaction (retrying write conflicts) and sorts out our `THROW`s.
+async fn write<'a>(
+    db: &'a Db,
+    sql: &str,
+    bind: impl Fn(
+        surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+    ) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+) -> Result<(), WriteError> {
+    let outcome = retry_on_conflict(|| async {
+        let mut results = bind(db.query(sql.to_string())).await?;
+        match root_error(&mut results) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })
+    .await;
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(DbError::Thrown(reason)) => match reason.as_str() {
+            "not_found" => Err(WriteError::NotFound),
+            "stale" => Err(WriteError::Stale),
+            "sku_taken" => Err(WriteError::SkuTaken),
+            other => {
+                Err(WriteError::Other(AppError::internal("writing a product", format!("unexpected THROW {other}"))))
+            }
+        },
+        // Two creates with one SKU at the same instant: the index caught the second.
+        Err(DbError::IndexTaken(index)) if index == "product_seller_sku" => Err(WriteError::SkuTaken),
+        Err(e) => Err(WriteError::Other(e.into_app("writing a product"))),
+    }
+}
+
+/// A product as it is first written.
+#[derive(Clone, Copy)]
+pub struct NewProduct<'a> {
+    pub id: &'a str,
+    pub seller_id: &'a str,
+    pub fields: &'a ProductFields,
+    /// The SKU it has (or will have) on Amazon, unique across sellers.
+    pub amazon_sku: &'a str,
+    pub status: ProductStatus,
+}
+
+/// Inserts a new product (and its notifications).
+pub async fn insert(db: &Db, new: &NewProduct<'_>, now: DateTime<Utc>, notify: &[Outgoing]) -> Result<(), WriteError> {
+    let NewProduct { id, seller_id, fields, amazon_sku, status } = *new;
+    let sql = format!(
+        "BEGIN;
+         IF (SELECT VALUE id FROM product WHERE seller = type::record('user', $seller) AND seller_sku = $sku LIMIT 1) {{ THROW 'sku_taken' }};
+         CREATE type::record('product', $id) CONTENT {{
+             seller: type::record('user', $seller), title: $title, description: $description, seller_sku: $sku,
+             amazon_sku: $amazon_sku, price_minor: $price_minor, currency: $currency, quantity: $quantity,
+             brand: $brand, product_type: $product_type, condition: $condition, image_urls: $image_urls,
+             status: $status, submitted_at: $submitted_at, version: 1, created_at: $now, updated_at: $now
+         }} RETURN NONE;
+         {}
+         COMMIT;",
+        outbox::sql(notify)
+    );
+    let submitted_at = (status == ProductStatus::PendingReview).then_some(now);
+    write(db, &sql, |q| {
+        let q = bind_fields(q, fields)
+            .bind(("id", id.to_string()))
+            .bind(("seller", seller_id.to_string()))
+            .bind(("amazon_sku", amazon_sku.to_string()))
+            .bind(("status", status.as_str()))
+            .bind(("submitted_at", submitted_at))
+            .bind(("now", now));
+        outbox::bind(q, notify)
+    })
+    .await
+}
+
+fn bind_fields<'a>(
+    q: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+    f: &ProductFields,
+) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
+    q.bind(("title", f.title.clone()))
+        .bind(("description", f.description.clone()))
+        .bind(("sku", f.sku.clone()))
+        .bind(("price_minor", f.price.amount_minor))
+        .bind(("currency", f.price.currency.code()))
+        .bind(("quantity", i64::from(f.quantity)))
+        .bind(("brand", f.brand.clone()))
+        .bind(("product_type", f.product_type.clone()))
+        .bind(("condition", f.condition.as_str()))
+        .bind(("image_urls", f.image_urls.clone()))
+}
+
+/// The checks every update starts with: the product exists (and is this seller's, when
+/// `scoped`) and is still at the version the caller read.
+fn guard(scoped: bool) -> String {
+    let owner = if scoped { " WHERE seller = type::record('user', $seller)" } else { "" };
+    format!(
+        "LET $p = (SELECT status, version FROM ONLY type::record('product', $id){owner});
+         IF $p = NONE {{ THROW 'not_found' }};
+         IF $p.version != $version {{ THROW 'stale' }};"
+    )
+}
+
+/// Replaces a product's content, moving it to `status`.
+#[allow(clippy::too_many_arguments)]
+pub async fn update_fields(
+    db: &Db,
+    id: &str,
+    seller_id: &str,
+    version: u64,
+    fields: &ProductFields,
+    amazon_sku: &str,
+    status: ProductStatus,
+    submitted_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    notify: &[Outgoing],
+) -> Result<(), WriteError> {
+    let sql = format!(
+        "BEGIN;
+         {}
+         IF (SELECT VALUE id FROM product WHERE seller = type::record('user', $seller) AND seller_sku = $sku
+             AND id != type::record('product', $id) LIMIT 1) {{ THROW 'sku_taken' }};
+         UPDATE type::record('product', $id) SET title = $title, description = $description, seller_sku = $sku,
+             amazon_sku = $amazon_sku, price_minor = $price_minor, currency = $currency, quantity = $quantity,
+             brand = $brand, product_type = $product_type, condition = $condition, image_urls = $image_urls,
+             status = $status, submitted_at = $submitted_at, version += 1, updated_at = $now;
+         {}
+         COMMIT;",
+        guard(true),
+        outbox::sql(notify)
+    );
+    write(db, &sql, |q| {
+        let q = bind_fields(q, fields)
+            .bind(("id", id.to_string()))
+            .bind(("seller", seller_id.to_string()))
+            .bind(("version", version as i64))
+            .bind(("amazon_sku", amazon_sku.to_string()))
+            .bind(("status", status.as_str()))
+            .bind(("submitted_at", submitted_at))
+            .bind(("now", now));
+        outbox::bind(q, notify)
+    })
+    .await
+}
+
+/// A status change and the review fields that go with it.
+pub struct StatusChange<'a> {
+    pub status: ProductStatus,
+    /// Set `submitted_at` to now (a submission).
+    pub submitted: bool,
+    /// Set the reviewer and time (an approval or rejection); `reason` for rejections.
+    pub reviewed_by: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// Moves a product to another status. `seller_id` limits it to that seller's products.
+pub async fn change_status(
+    db: &Db,
+    id: &str,
+    seller_id: Option<&str>,
+    version: u64,
+    change: StatusChange<'_>,
+    now: DateTime<Utc>,
+    notify: &[Outgoing],
+) -> Result<(), WriteError> {
+    let mut sets = String::from("status = $status, version += 1, updated_at = $now");
+    if change.submitted {
+        sets.push_str(", submitted_at = $now");
+    }
+    if change.reviewed_by.is_some() {
+        sets.push_str(
+            ", reviewed_by = type::record('user', $reviewer), reviewed_at = $now, rejection_reason = $reason",
+        );
+    }
+    let sql = format!(
+        "BEGIN;
+         {}
+         UPDATE type::record('product', $id) SET {sets};
+         {}
+         COMMIT;",
+        guard(seller_id.is_some()),
+        outbox::sql(notify)
+    );
+    write(db, &sql, |q| {
+        let q = q
+            .bind(("id", id.to_string()))
+            .bind(("seller", seller_id.map(str::to_string)))
+            .bind(("version", version as i64))
+            .bind(("status", change.status.as_str()))
+            .bind(("reviewer", change.reviewed_by.map(str::to_string)))
+            .bind(("reason", change.reason.map(str::to_string)))
+            .bind(("now", now));
+        outbox::bind(q, notify)
+    })
+    .await
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
+    let row: Option<Row> = db
+        .query(format!("SELECT {FIELDS} FROM type::record('product', $id)"))
+        .bind(("id", id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading a product", e))?;
+    row.map(Product::try_from).transpose()
+}
+
+/// Which products to list.
+#[derive(Default)]
+pub struct Filter<'a> {
+    pub seller_id: Option<&'a str>,
+    pub status: Option<ProductStatus>,
+}
+
+fn where_clause(filter: &Filter<'_>) -> String {
+    let mut clauses = vec!["true".to_string()];
+    if filter.seller_id.is_some() {
+        clauses.push("seller = type::record('user', $seller)".into());
+    }
+    if filter.status.is_some() {
+        clauses.push("status = $status".into());
+    }
+    clauses.join(" AND ")
+}
+
+/// A page of products, newest first, and how many match in all.
+pub async fn list(db: &Db, filter: &Filter<'_>, page: u32, per_page: u32) -> Result<(Vec<Product>, u64), AppError> {
+    let condition = where_clause(filter);
+    let mut results = db
+        .query(format!(
+            "SELECT {FIELDS} FROM product WHERE {condition} ORDER BY created_at DESC LIMIT $limit START $start;
+             SELECT count() FROM product WHERE {condition} GROUP ALL;"
+        ))
+        .bind(("seller", filter.seller_id.map(str::to_string)))
+        .bind(("status", filter.status.map(ProductStatus::as_str)))
+        .bind(("limit", i64::from(per_page)))
+        .bind(("start", i64::from(page.saturating_sub(1)) * i64::from(per_page)))
+        .await
+        .map_err(|e| AppError::internal("listing products", e))?;
+    let rows: Vec<Row> = results.take(0).map_err(|e| AppError::internal("listing products", e))?;
+    let total: Option<i64> = results.take((1, "count")).map_err(|e| AppError::internal("counting products", e))?;
+    let items = rows.into_iter().map(Product::try_from).collect::<Result<_, _>>()?;
+    Ok((items, total.unwrap_or(0).max(0) as u64))
+}
+
+/// Products waiting for review, oldest submission first.
+pub async fn review_queue(db: &Db, limit: u32) -> Result<Vec<Product>, AppError> {
+    let rows: Vec<Row> = db
+        .query(format!(
+            "SELECT {FIELDS} FROM product WHERE status = 'pending_review' ORDER BY submitted_at ASC LIMIT $limit"
+        ))
+        .bind(("limit", i64::from(limit)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("loading the review queue", e))?;
+    rows.into_iter().map(Product::try_from).collect()
+}
+
+#[derive(SurrealValue)]
+struct StatusCount {
+    status: String,
+    n: i64,
+}
+
+pub async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
+    let filter = Filter { seller_id, status: None };
+    let rows: Vec<StatusCount> = db
+        .query(format!("SELECT status, count() AS n FROM product WHERE {} GROUP BY status", where_clause(&filter)))
+        .bind(("seller", seller_id.map(str::to_string)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("counting products by status", e))?;
+    let mut counts = StatusCounts::default();
+    for row in rows {
+        if let Some(status) = ProductStatus::parse(&row.status) {
+            counts.set(status, row.n.max(0) as u64);
+        }
+    }
+    Ok(counts)
+}
+
+#[derive(SurrealValue)]
+struct SellerRow {
+    id: String,
+    name: String,
+}
+
+/// Every seller, by name (for the admin's filter).
+pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
+    let rows: Vec<SellerRow> = db
+        .query("SELECT <string> record::id(id) AS id, name FROM user WHERE role = 'seller' ORDER BY name")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("listing sellers", e))?;
+    Ok(rows.into_iter().map(|r| SellerRef { id: r.id, name: r.name }).collect())
+}

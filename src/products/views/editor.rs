@@ -1,0 +1,186 @@
+//! The product form, for new products and edits. The same rules run in the browser (before
+//! anything is sent) and on the server; errors appear next to their fields. Without
+//! JavaScript it is a plain form post.
+
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+
+use crate::{
+    auth::model::Role,
+    error::AppError,
+    layout::RequireRole,
+    money::Currency,
+    products::{
+        api::SaveProduct,
+        model::{Condition, PRODUCT_TYPES, Product, ProductForm, ProductStatus},
+    },
+    ui::{Banner, Tone},
+};
+
+/// `/seller/products/new`.
+#[component]
+pub fn NewProductPage() -> impl IntoView {
+    let save = ServerAction::<SaveProduct>::new();
+    view! {
+        <Title text="New product"/>
+        <RequireRole role=Role::Seller>
+            <div class="page">
+                <div class="page__header">
+                    <div>
+                        <a href="/seller/products">"← Products"</a>
+                        <h1>"New product"</h1>
+                    </div>
+                </div>
+                <ProductEditor product=None save/>
+            </div>
+        </RequireRole>
+    }
+}
+
+/// The form. `product` pre-fills it for an edit. The page owns `save`, so it can reload
+/// what it shows when a save succeeds.
+#[component]
+pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) -> impl IntoView {
+    // Errors found in the browser before sending; the server's replace them once it answers.
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Memo::new(move |_| local_error.get().or_else(|| save.value().get().and_then(Result::err)));
+    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_error(name)));
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match SaveProduct::from_event(&ev) {
+            Ok(input) => match input.form.parse() {
+                Err(e) => local_error.set(Some(e)),
+                Ok(_) => {
+                    local_error.set(None);
+                    save.dispatch(input);
+                }
+            },
+            Err(e) => local_error.set(Some(AppError::bad_request(e.to_string()))),
+        }
+    };
+
+    let values = product.as_ref().map(ProductForm::from_product).unwrap_or_else(|| ProductForm {
+        currency: "usd".into(),
+        product_type: "PRODUCT".into(),
+        condition: "new".into(),
+        ..Default::default()
+    });
+    let status = product.as_ref().map(|p| p.status);
+    let sku_locked = product.as_ref().is_some_and(|p| p.submitted_at.is_some());
+    // Drafts and rejected products are saved as drafts or sent (again) for review;
+    // approved or pending ones just save their changes.
+    let (save_label, can_submit) = match status {
+        None | Some(ProductStatus::Draft) => ("Save draft", true),
+        Some(ProductStatus::Rejected) => ("Save draft", true),
+        _ => ("Save changes", false),
+    };
+    let banner = move || {
+        error.get().map(|e| {
+            let text = match &e {
+                AppError::Validation { .. } => "Please fix the highlighted fields. Nothing was saved.".to_string(),
+                other => other.to_string(),
+            };
+            view! { <Banner tone=Tone::Critical><p data-testid="form-error">{text}</p></Banner> }
+        })
+    };
+
+    view! {
+        <form action=SaveProduct::url() method="post" class="card form" novalidate on:submit=on_submit>
+            {banner}
+            {product.as_ref().map(|p| view! {
+                <input type="hidden" name="id" value=p.id.clone()/>
+                <input type="hidden" name="version" value=p.version.to_string()/>
+            })}
+            <Field label="Title" name="title" error=field_error("title") hint="Up to 200 characters.">
+                <input id="title" name="form[title]" maxlength="200" value=values.title.clone()
+                    aria-invalid=move || field_error("title").get().is_some().to_string() aria-describedby="title-error"/>
+            </Field>
+            <Field label="Description" name="description" error=field_error("description") hint="Up to 2000 characters.">
+                <textarea id="description" name="form[description]" maxlength="2000"
+                    aria-invalid=move || field_error("description").get().is_some().to_string() aria-describedby="description-error">
+                    {values.description.clone()}
+                </textarea>
+            </Field>
+            <div class="form-grid">
+                <Field label="SKU" name="sku" error=field_error("sku")
+                    hint=if sku_locked { "Fixed once submitted." } else { "Your own code: letters, digits, - _ ." }>
+                    <input id="sku" name="form[sku]" maxlength="40" value=values.sku.clone() readonly=sku_locked
+                        aria-invalid=move || field_error("sku").get().is_some().to_string() aria-describedby="sku-error"/>
+                </Field>
+                <Field label="Brand" name="brand" error=field_error("brand") hint="">
+                    <input id="brand" name="form[brand]" maxlength="100" value=values.brand.clone()
+                        aria-invalid=move || field_error("brand").get().is_some().to_string() aria-describedby="brand-error"/>
+                </Field>
+            </div>
+            <div class="form-grid">
+                <Field label="Price" name="price" error=field_error("price") hint="For example 19.99.">
+                    <input id="price" name="form[price]" inputmode="decimal" value=values.price.clone()
+                        aria-invalid=move || field_error("price").get().is_some().to_string() aria-describedby="price-error"/>
+                </Field>
+                <Field label="Currency" name="currency" error=field_error("currency") hint="">
+                    <select id="currency" name="form[currency]">
+                        {Currency::ALL.into_iter().map(|c| view! {
+                            <option value=c.code() selected=values.currency == c.code()>{c.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label="Quantity" name="quantity" error=field_error("quantity") hint="0 to 1,000,000.">
+                    <input id="quantity" name="form[quantity]" inputmode="numeric" value=values.quantity.clone()
+                        aria-invalid=move || field_error("quantity").get().is_some().to_string() aria-describedby="quantity-error"/>
+                </Field>
+            </div>
+            <div class="form-grid">
+                <Field label="Product type" name="product_type" error=field_error("product_type") hint="Amazon's product type.">
+                    <select id="product_type" name="form[product_type]">
+                        {PRODUCT_TYPES.iter().map(|(code, label)| view! {
+                            <option value=*code selected=values.product_type == *code>{format!("{label} ({code})")}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label="Condition" name="condition" error=field_error("condition") hint="">
+                    <select id="condition" name="form[condition]">
+                        {Condition::ALL.into_iter().map(|c| view! {
+                            <option value=c.as_str() selected=values.condition == c.as_str()>{c.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+            </div>
+            <Field label="Image URLs" name="image_urls" error=field_error("image_urls") hint="One https:// URL per line, up to 8.">
+                <textarea id="image_urls" name="form[image_urls]" rows="3"
+                    aria-invalid=move || field_error("image_urls").get().is_some().to_string() aria-describedby="image_urls-error">
+                    {values.image_urls.clone()}
+                </textarea>
+            </Field>
+            <div class="button-row">
+                <button type="submit" name="intent" value="save" class="button" disabled=move || save.pending().get()>
+                    {save_label}
+                </button>
+                {can_submit.then(|| view! {
+                    <button type="submit" name="intent" value="submit" class="button button--primary" disabled=move || save.pending().get()>
+                        "Submit for review"
+                    </button>
+                })}
+            </div>
+        </form>
+    }
+}
+
+/// A labelled form field with its hint and error.
+#[component]
+fn Field(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<String>>,
+    hint: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {children()}
+            {(!hint.is_empty()).then(|| view! { <p class="field__hint">{hint}</p> })}
+            <p class="field__error" id=format!("{name}-error")>{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,78 @@
+//! `/api/products/{id}/amazon` and `/api/admin/amazon/*`.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+
+use crate::{
+    auth::server::guard::{AdminUser, SignedIn},
+    error::{AppError, ErrorEnvelope},
+    listings::{
+        model::{BulkSyncView, ListingView},
+        server::service,
+    },
+    state::AppState,
+};
+
+/// Queues a sync of an approved product to Amazon (create or full update).
+#[utoipa::path(post, path = "/api/products/{id}/amazon/sync", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 202, body = ListingView), (status = 404, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope, description = "The product is not approved")),
+    security(("session_cookie" = [])))]
+pub async fn sync(
+    SignedIn(user): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<ListingView>), AppError> {
+    Ok((StatusCode::ACCEPTED, Json(service::sync(&state, &user, &id).await?)))
+}
+
+/// The product's listing: status, ASIN, SKU, marketplace, issues.
+#[utoipa::path(get, path = "/api/products/{id}/amazon", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 200, body = ListingView), (status = 404, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn status(
+    SignedIn(user): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ListingView>, AppError> {
+    service::status(&state, &user, &id).await.map(Json)
+}
+
+/// Queues the delisting of a product from Amazon.
+#[utoipa::path(delete, path = "/api/products/{id}/amazon", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 202, body = ListingView), (status = 404, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope, description = "Not listed")),
+    security(("session_cookie" = [])))]
+pub async fn delist(
+    SignedIn(user): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<ListingView>), AppError> {
+    Ok((StatusCode::ACCEPTED, Json(service::delist(&state, &user, &id).await?)))
+}
+
+/// Starts a bulk inventory sync of every live listing through the Feeds API (one at a time).
+#[utoipa::path(post, path = "/api/admin/amazon/bulk-sync", tag = "amazon",
+    responses((status = 202, body = BulkSyncView), (status = 403, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn bulk_sync(
+    AdminUser(admin): AdminUser,
+    State(state): State<AppState>,
+) -> Result<(StatusCode, Json<BulkSyncView>), AppError> {
+    Ok((StatusCode::ACCEPTED, Json(service::bulk_sync(&state, &admin).await?)))
+}
+
+/// A bulk sync's progress and per-SKU results.
+#[utoipa::path(get, path = "/api/admin/amazon/jobs/{id}", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 200, body = BulkSyncView), (status = 400, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn job(
+    _admin: AdminUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<BulkSyncView>, AppError> {
+    service::job(&state, &id).await.map(Json)
+}

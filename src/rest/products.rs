@@ -1,0 +1,185 @@
+//! `/api/products/*` (sellers, their own products) and `/api/admin/products/*` (admins).
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiJson, ApiQuery, json::OptionalJson};
+use crate::{
+    auth::server::guard::{AdminUser, SellerUser, SignedIn},
+    error::{AppError, ErrorEnvelope},
+    products::{
+        model::{Product, ProductInput, ProductStatus, Transition},
+        server::service::{self, Decision},
+    },
+    state::AppState,
+};
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProductsQuery {
+    /// draft, pending_review, approved, rejected or archived.
+    status: Option<String>,
+    /// From 1.
+    page: Option<u32>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AdminProductsQuery {
+    status: Option<String>,
+    /// A seller's user id.
+    seller: Option<String>,
+    page: Option<u32>,
+}
+
+/// An optional body with the version you read; a stale one is refused with 409.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionBody {
+    version: Option<u64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RejectBody {
+    /// Why, in at least 5 characters; the seller sees it.
+    reason: String,
+    version: Option<u64>,
+}
+
+/// The seller's products, newest first, 20 a page.
+#[utoipa::path(get, path = "/api/products", tag = "products", params(ProductsQuery),
+    responses((status = 200, body = Vec<Product>), (status = 400, body = ErrorEnvelope),
+              (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn list(
+    SellerUser(seller): SellerUser,
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ProductsQuery>,
+) -> Result<Json<Vec<Product>>, AppError> {
+    let status = ProductStatus::parse_filter(q.status.as_deref())?;
+    Ok(Json(service::list_for_seller(&state.db, &seller, status, q.page).await?.items))
+}
+
+/// Creates a product (a draft, or pending review with `"submit": true`).
+#[utoipa::path(post, path = "/api/products", tag = "products", request_body = ProductInput,
+    responses((status = 201, body = Product), (status = 400, body = ErrorEnvelope, description = "Invalid fields or a duplicate SKU"),
+              (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn create(
+    SellerUser(seller): SellerUser,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<ProductInput>,
+) -> Result<(StatusCode, Json<Product>), AppError> {
+    let fields = input.parse()?;
+    let product = service::create(&state.db, &state.notifier, &seller, fields, input.submit).await?;
+    Ok((StatusCode::CREATED, Json(product)))
+}
+
+/// One product: the seller's own, or any for admins.
+#[utoipa::path(get, path = "/api/products/{id}", tag = "products", params(("id" = String, Path)),
+    responses((status = 200, body = Product), (status = 400, body = ErrorEnvelope),
+              (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn get(
+    SignedIn(user): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Product>, AppError> {
+    service::get_for(&state.db, &user, &id).await.map(Json)
+}
+
+/// Replaces a product's content. Editing an approved product's listed content sends it
+/// back to review; price and quantity changes don't.
+#[utoipa::path(put, path = "/api/products/{id}", tag = "products", params(("id" = String, Path)), request_body = ProductInput,
+    responses((status = 200, body = Product), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+              (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope, description = "Archived, or a stale version")),
+    security(("session_cookie" = [])))]
+pub async fn update(
+    SellerUser(seller): SellerUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ProductInput>,
+) -> Result<Json<Product>, AppError> {
+    let fields = input.parse()?;
+    service::update(&state, &seller, &id, input.version, fields, input.submit).await.map(Json)
+}
+
+/// Submits a draft or rejected product for review.
+#[utoipa::path(post, path = "/api/products/{id}/submit", tag = "products", params(("id" = String, Path)),
+    request_body(content = Option<VersionBody>),
+    responses((status = 200, body = Product), (status = 404, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope, description = "Not in a state that can be submitted")),
+    security(("session_cookie" = [])))]
+pub async fn submit(
+    SellerUser(seller): SellerUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<VersionBody>,
+) -> Result<Json<Product>, AppError> {
+    service::seller_transition(&state, &seller, &id, body.version, Transition::Submit).await.map(Json)
+}
+
+/// Archives a product.
+#[utoipa::path(post, path = "/api/products/{id}/archive", tag = "products", params(("id" = String, Path)),
+    request_body(content = Option<VersionBody>),
+    responses((status = 200, body = Product), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn archive(
+    SellerUser(seller): SellerUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<VersionBody>,
+) -> Result<Json<Product>, AppError> {
+    service::seller_transition(&state, &seller, &id, body.version, Transition::Archive).await.map(Json)
+}
+
+/// Every seller's products (admins).
+#[utoipa::path(get, path = "/api/admin/products", tag = "admin", params(AdminProductsQuery),
+    responses((status = 200, body = Vec<Product>), (status = 400, body = ErrorEnvelope),
+              (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn admin_list(
+    _admin: AdminUser,
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<AdminProductsQuery>,
+) -> Result<Json<Vec<Product>>, AppError> {
+    let status = ProductStatus::parse_filter(q.status.as_deref())?;
+    Ok(Json(service::list_all(&state.db, q.seller.as_deref(), status, q.page).await?.items))
+}
+
+/// Approves a product waiting for review. The seller is told.
+#[utoipa::path(post, path = "/api/admin/products/{id}/approve", tag = "admin", params(("id" = String, Path)),
+    request_body(content = Option<VersionBody>),
+    responses((status = 200, body = Product), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope, description = "Already reviewed, or changed since read")),
+    security(("session_cookie" = [])))]
+pub async fn approve(
+    AdminUser(admin): AdminUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<VersionBody>,
+) -> Result<Json<Product>, AppError> {
+    service::review(&state.db, &admin, &id, body.version, Decision::Approve).await.map(Json)
+}
+
+/// Rejects a product waiting for review, with a reason the seller sees.
+#[utoipa::path(post, path = "/api/admin/products/{id}/reject", tag = "admin", params(("id" = String, Path)),
+    request_body = RejectBody,
+    responses((status = 200, body = Product), (status = 400, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+              (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub async fn reject(
+    AdminUser(admin): AdminUser,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RejectBody>,
+) -> Result<Json<Product>, AppError> {
+    service::review(&state.db, &admin, &id, body.version, Decision::Reject { reason: body.reason }).await.map(Json)
+}

@@ -1,0 +1,164 @@
+//! The sandbox's in-memory side: the usage plan's token buckets (429 when exceeded) and
+//! injected faults. Per instance, like Amazon's limits are per caller.
+
+use std::{
+    collections::HashMap,
+    num::NonZeroU32,
+    sync::{
+        Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use axum::{
+    Extension, Json,
+    http::{HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use governor::{DefaultDirectRateLimiter, Quota};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::integrations::amazon::limits::Operation;
+
+pub struct Runtime {
+    limiters: HashMap<Operation, DefaultDirectRateLimiter>,
+    faults: Mutex<Vec<Fault>>,
+    /// How many requests each operation answered, and how many with 429 (for benchmarks).
+    pub calls: HashMap<Operation, (AtomicU64, AtomicU64)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Fault {
+    /// 429, 500, 502, 503...
+    pub status: u16,
+    /// How many responses get it.
+    pub count: u32,
+    /// Only this operation (e.g. "putListingsItem"); all when absent.
+    #[serde(default)]
+    pub operation: Option<String>,
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        let limiters = Operation::ALL
+            .into_iter()
+            .map(|op| {
+                let (rate, burst) = op.plan();
+                let quota = Quota::with_period(Duration::from_secs_f64(1.0 / rate))
+                    .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+                    .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
+                (op, DefaultDirectRateLimiter::direct(quota))
+            })
+            .collect();
+        let calls = Operation::ALL.into_iter().map(|op| (op, (AtomicU64::new(0), AtomicU64::new(0)))).collect();
+        Self { limiters, faults: Mutex::new(Vec::new()), calls }
+    }
+}
+
+pub fn sp_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({ "errors": [{ "code": code, "message": message }] }))).into_response()
+}
+
+/// Adds the headers every SP-API answer carries.
+pub fn stamp(mut response: Response, op: Operation) -> Response {
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&op.plan().0.to_string()) {
+        headers.insert("x-amzn-ratelimit-limit", v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
+        headers.insert("x-amzn-requestid", v);
+    }
+    response
+}
+
+impl Runtime {
+    /// Counts the call, then answers with an injected fault or a 429 when one applies.
+    pub fn gate(&self, op: Operation) -> Option<Response> {
+        if let Some((calls, _)) = self.calls.get(&op) {
+            calls.fetch_add(1, Ordering::Relaxed);
+        }
+        let injected = {
+            let mut faults = self.faults.lock().unwrap_or_else(|p| p.into_inner());
+            let hit = faults.iter_mut().find(|f| f.count > 0 && f.operation.as_deref().is_none_or(|o| o == op.name()));
+            hit.map(|f| {
+                f.count -= 1;
+                f.status
+            })
+        };
+        let throttled = |s: &Self| {
+            if let Some((_, throttled)) = s.calls.get(&op) {
+                throttled.fetch_add(1, Ordering::Relaxed);
+            }
+        };
+        if let Some(status) = injected {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                throttled(self);
+                return Some(stamp(
+                    sp_error(status, "QuotaExceeded", "You exceeded your quota for the requested resource."),
+                    op,
+                ));
+            }
+            return Some(stamp(
+                sp_error(status, "InternalFailure", "We encountered an internal error. Please try again."),
+                op,
+            ));
+        }
+        if self.limiters.get(&op).is_some_and(|l| l.check().is_err()) {
+            throttled(self);
+            return Some(stamp(
+                sp_error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "QuotaExceeded",
+                    "You exceeded your quota for the requested resource.",
+                ),
+                op,
+            ));
+        }
+        None
+    }
+
+    /// (calls, 429s) per operation so far.
+    pub fn counts(&self) -> Value {
+        let map: serde_json::Map<String, Value> = self
+            .calls
+            .iter()
+            .map(|(op, (c, t))| {
+                (
+                    op.name().to_string(),
+                    json!({ "calls": c.load(Ordering::Relaxed), "throttled": t.load(Ordering::Relaxed) }),
+                )
+            })
+            .collect();
+        Value::Object(map)
+    }
+}
+
+/// Pending fault rules at most (the sandbox is for development, but still bounded).
+const MAX_FAULTS: usize = 100;
+
+/// `POST /sandbox/amazon/_faults {"status": 429, "count": 3, "operation": "putListingsItem"}`.
+pub async fn set_faults(Extension(rt): Extension<std::sync::Arc<Runtime>>, Json(fault): Json<Fault>) -> Response {
+    if !(400..600).contains(&fault.status) {
+        return sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "status must be a 4xx or 5xx code");
+    }
+    let mut faults = rt.faults.lock().unwrap_or_else(|p| p.into_inner());
+    faults.retain(|f| f.count > 0);
+    if faults.len() >= MAX_FAULTS {
+        return sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "too many pending faults");
+    }
+    faults.push(fault);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `GET /sandbox/amazon/_faults`: pending faults and call counts.
+pub async fn get_faults(Extension(rt): Extension<std::sync::Arc<Runtime>>, _headers: HeaderMap) -> Response {
+    let faults = rt.faults.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    Json(json!({ "faults": faults, "calls": rt.counts() })).into_response()
+}
+
+pub async fn not_found() -> Response {
+    sp_error(StatusCode::NOT_FOUND, "NotFound", "The sandbox implements a subset of the Selling Partner API.")
+}

@@ -1,0 +1,164 @@
+//! Stripe's JSON objects as the sandbox returns them, shaped to Stripe's API (and to what
+//! async-stripe requires when it reads them).
+
+use chrono::Utc;
+use rand::Rng;
+use serde_json::{Value, json};
+
+/// `acct_...`, `po_...`: a prefix and random alphanumerics, like Stripe's ids.
+pub fn random_id(prefix: &str) -> String {
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    let tail: String = (0..24).map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char).collect();
+    format!("{prefix}_{tail}")
+}
+
+/// What a new Express account still has to provide before it can be paid.
+pub const ONBOARDING_REQUIREMENTS: &[&str] =
+    &["external_account", "individual.first_name", "individual.last_name", "tos_acceptance.date", "tos_acceptance.ip"];
+
+pub fn account(id: &str, email: Option<&str>, country: &str, metadata: &Value, onboarded: bool) -> Value {
+    let due: Vec<&str> = if onboarded { Vec::new() } else { ONBOARDING_REQUIREMENTS.to_vec() };
+    json!({
+        "id": id,
+        "object": "account",
+        "type": "express",
+        "business_type": "individual",
+        "country": country,
+        "email": email,
+        "created": Utc::now().timestamp(),
+        "default_currency": "usd",
+        "charges_enabled": onboarded,
+        "payouts_enabled": onboarded,
+        "details_submitted": onboarded,
+        "metadata": metadata,
+        "capabilities": { "transfers": if onboarded { "active" } else { "inactive" } },
+        "controller": {
+            "type": "application",
+            "is_controller": true,
+            "fees": { "payer": "application" },
+            "losses": { "payments": "application" },
+            "requirement_collection": "stripe",
+            "stripe_dashboard": { "type": "express" }
+        },
+        "requirements": requirements(&due),
+        "future_requirements": requirements(&[]),
+    })
+}
+
+pub fn requirements(due: &[&str]) -> Value {
+    json!({
+        "alternatives": [],
+        "current_deadline": null,
+        "currently_due": due,
+        "disabled_reason": if due.is_empty() { Value::Null } else { json!("requirements.past_due") },
+        "errors": [],
+        "eventually_due": due,
+        "past_due": [],
+        "pending_verification": [],
+    })
+}
+
+/// The account after the onboarding page was completed.
+pub fn onboarded(mut account: Value) -> Value {
+    for key in ["charges_enabled", "payouts_enabled", "details_submitted"] {
+        account[key] = json!(true);
+    }
+    account["capabilities"] = json!({ "transfers": "active" });
+    account["requirements"] = requirements(&[]);
+    account
+}
+
+pub fn account_link(url: &str, expires_at: i64) -> Value {
+    json!({ "object": "account_link", "created": Utc::now().timestamp(), "expires_at": expires_at, "url": url })
+}
+
+pub fn balance(rows: &[(String, i64, i64)]) -> Value {
+    let amounts = |pick: fn(&(String, i64, i64)) -> i64| -> Vec<Value> {
+        if rows.is_empty() {
+            return vec![json!({ "amount": 0, "currency": "usd", "source_types": { "card": 0 } })];
+        }
+        rows.iter()
+            .map(|r| json!({ "amount": pick(r), "currency": r.0, "source_types": { "card": pick(r) } }))
+            .collect()
+    };
+    json!({ "object": "balance", "livemode": false, "available": amounts(|r| r.1), "pending": amounts(|r| r.2) })
+}
+
+pub fn transfer(
+    id: &str,
+    amount: i64,
+    currency: &str,
+    destination: &str,
+    source_transaction: Option<&str>,
+    metadata: &Value,
+) -> Value {
+    json!({
+        "id": id,
+        "object": "transfer",
+        "amount": amount,
+        "amount_reversed": 0,
+        "balance_transaction": null,
+        "created": Utc::now().timestamp(),
+        "currency": currency,
+        "description": null,
+        "destination": destination,
+        "livemode": false,
+        "metadata": metadata,
+        "reversals": { "object": "list", "data": [], "has_more": false, "url": format!("/v1/transfers/{id}/reversals") },
+        "reversed": false,
+        "source_transaction": source_transaction,
+        "transfer_group": null,
+    })
+}
+
+pub fn payout(
+    id: &str,
+    amount: i64,
+    currency: &str,
+    description: Option<&str>,
+    metadata: &Value,
+    arrival_date: i64,
+) -> Value {
+    json!({
+        "id": id,
+        "object": "payout",
+        "amount": amount,
+        "arrival_date": arrival_date,
+        "automatic": false,
+        "balance_transaction": null,
+        "created": Utc::now().timestamp(),
+        "currency": currency,
+        "description": description,
+        "destination": "ba_sandbox_bank_account",
+        "failure_balance_transaction": null,
+        "failure_code": null,
+        "failure_message": null,
+        "livemode": false,
+        "metadata": metadata,
+        "method": "standard",
+        "original_payout": null,
+        "reconciliation_status": "not_applicable",
+        "reversed_by": null,
+        "source_type": "card",
+        "statement_descriptor": null,
+        "status": "pending",
+        "type": "bank_account",
+    })
+}
+
+pub fn list(data: Vec<Value>, has_more: bool, url: &str) -> Value {
+    json!({ "object": "list", "data": data, "has_more": has_more, "url": url })
+}
+
+/// Stripe's error envelope. Like Stripe, it leaves out `code` and `param` when they don't apply.
+pub fn error(kind: &str, code: Option<&str>, message: &str, param: Option<&str>) -> Value {
+    let mut error = json!({ "type": kind, "message": message });
+    if let Some(code) = code {
+        error["code"] = json!(code);
+    }
+    if let Some(param) = param {
+        error["param"] = json!(param);
+    }
+    json!({ "error": error })
+}
