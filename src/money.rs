@@ -241,4 +241,37 @@ mod tests {
         }
         assert_eq!(Currency::parse("xyz"), None);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            /// Every amount Hamro can display parses back to itself, grouped or not.
+            #[test]
+            fn displayed_amounts_parse_back(minor in 1..=MAX) {
+                let m = Money::new(minor, Currency::Usd);
+                prop_assert_eq!(parse_amount(&m.to_decimal_string(), MAX), Ok(minor));
+                let grouped = m.display().trim_start_matches('$').to_string();
+                prop_assert_eq!(parse_amount(&grouped, MAX), Ok(minor));
+            }
+
+            /// Anything at all: no panic, and a success is always within (0, max].
+            #[test]
+            fn any_input_is_refused_or_in_range(input in "\\PC{0,40}", max in 1i64..=i64::MAX) {
+                if let Ok(minor) = parse_amount(&input, max) {
+                    prop_assert!(minor > 0 && minor <= max);
+                }
+            }
+
+            /// Digit-heavy inputs (the ones most likely to overflow) behave the same.
+            #[test]
+            fn numeric_looking_input_never_overflows(input in "[0-9,.]{0,40}") {
+                if let Ok(minor) = parse_amount(&input, MAX) {
+                    prop_assert!(minor > 0 && minor <= MAX);
+                }
+            }
+        }
+    }
 }

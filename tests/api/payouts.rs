@@ -181,7 +181,7 @@ async fn concurrent_requests_never_overdraw_or_pay_twice() {
     let seller = app.signed_in(SELLER).await;
     onboard(&app, &seller).await;
     let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..50 {
+    for _ in 0..100 {
         let (client, url) = (seller.clone(), app.url("/api/payouts/request"));
         tasks.spawn(async move {
             client

@@ -226,8 +226,10 @@ async fn sellers_only_see_and_touch_their_own_products() {
     let theirs: Vec<Value> = app.get(&other, "/api/products").await.json().await.unwrap();
     assert!(theirs.is_empty());
     // Server functions scope the same way.
-    let res = other.get(app.url(&format!("/fn/products/get?id={id}"))).send().await.unwrap();
-    assert_eq!(res.status(), 404);
+    for read in ["get", "page"] {
+        let res = other.get(app.url(&format!("/fn/products/{read}?id={id}"))).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{read}");
+    }
     let res = other
         .post(app.url("/fn/products/archive"))
         .header(ACCEPT, "application/json")

@@ -113,4 +113,40 @@ mod tests {
         assert_eq!(results[1].issues[0].code, "90220");
         assert!(read_report(&report, &updates(4)).is_err(), "a report that doesn't cover every message is refused");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn issue() -> impl Strategy<Value = Value> {
+            (any::<i64>(), prop_oneof!["ERROR", "WARNING", "INFO", "\\PC{0,8}"], "\\PC{0,20}").prop_map(
+                |(id, severity, message)| json!({ "messageId": id, "code": "1", "severity": severity, "message": message }),
+            )
+        }
+
+        proptest! {
+            /// Whatever the issues say, each SKU sent gets exactly one result, in order, and
+            /// a SKU is refused exactly when an ERROR names its message.
+            #[test]
+            fn one_result_per_sku(n in 0usize..30, issues in proptest::collection::vec(issue(), 0..40)) {
+                let report = json!({ "issues": issues, "summary": { "messagesProcessed": n } });
+                let sent = updates(n);
+                let results = read_report(&report, &sent).unwrap();
+                prop_assert_eq!(results.len(), n);
+                for (i, r) in results.iter().enumerate() {
+                    prop_assert_eq!(&r.sku, &sent[i].sku);
+                    let refused = issues.iter().any(|x| x["messageId"] == json!(i as i64 + 1) && x["severity"] == "ERROR");
+                    prop_assert_eq!(r.accepted, !refused);
+                }
+            }
+
+            /// Arbitrary JSON where a report should be: an error or results, never a panic.
+            #[test]
+            fn any_json_is_handled(text in "\\PC{0,120}", n in 0usize..5) {
+                let value = serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text));
+                let _ = read_report(&value, &updates(n));
+            }
+        }
+    }
 }

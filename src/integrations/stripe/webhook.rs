@@ -69,7 +69,7 @@ pub fn verify_and_parse(
         signatures.iter().find(|sig| mac.clone().verify_slice(sig).is_ok()).map(|sig| (secret, sig))
     });
     let Some((secret, signature)) = matched else { return Err(WebhookError::BadSignature) };
-    if (now - t).abs() > TOLERANCE_SECS {
+    if now.abs_diff(t) > TOLERANCE_SECS.unsigned_abs() {
         return Err(WebhookError::Stale);
     }
     let body = std::str::from_utf8(payload).map_err(|e| WebhookError::BadPayload(e.to_string()))?;
@@ -144,5 +144,41 @@ mod tests {
         );
         assert!(verify_and_parse(BODY, &both, &secrets(&["whsec_new", "whsec_old"]), t).is_ok(), "both");
         assert!(verify_and_parse(BODY, &old, &secrets(&["whsec_new", "whsec_old"]), t).is_ok(), "two secrets");
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        const NOW: i64 = 1_700_000_000;
+
+        proptest! {
+            /// Any header at all, against any body: an error or a verified event, never a panic.
+            #[test]
+            fn any_header_is_handled(header in "\\PC{0,200}", body in proptest::collection::vec(any::<u8>(), 0..200)) {
+                let _ = verify_and_parse(&body, &header, &secrets(&["whsec_a"]), NOW);
+            }
+
+            /// Header-shaped input with extreme timestamps and odd signatures.
+            #[test]
+            fn header_shaped_input_is_handled(t in any::<i64>(), sig in "[0-9a-f]{0,70}", extra in "[a-z0-9=,]{0,20}") {
+                let header = format!("t={t},v1={sig},{extra}");
+                prop_assert!(verify_and_parse(BODY, &header, &secrets(&["whsec_a"]), NOW).is_err());
+            }
+
+            /// A correct signature within the tolerance verifies; any other secret, any
+            /// changed byte, or a time outside the tolerance does not.
+            #[test]
+            fn only_the_signed_body_at_the_right_time_verifies(skew in -600i64..600, flip in 0usize..BODY.len()) {
+                let header = sign(BODY, "whsec_a", NOW + skew);
+                let fresh = skew.abs() <= TOLERANCE_SECS;
+                prop_assert_eq!(verify_and_parse(BODY, &header, &secrets(&["whsec_a"]), NOW).is_ok(), fresh);
+                prop_assert!(verify_and_parse(BODY, &header, &secrets(&["whsec_b"]), NOW).is_err());
+                let mut tampered = BODY.to_vec();
+                tampered[flip] ^= 0x01;
+                prop_assert!(verify_and_parse(&tampered, &header, &secrets(&["whsec_a"]), NOW).is_err());
+            }
+        }
     }
 }
