@@ -1,6 +1,7 @@
 //! Integration tests: the real application on a random port with a fresh in-memory database
 //! (`helpers::spawn_app`), driven over HTTP. One test binary, so it links once.
 
+mod access;
 mod amazon;
 mod amazon_contracts;
 mod auth_rest;
