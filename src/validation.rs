@@ -26,3 +26,29 @@ pub fn field_errors(errors: &ValidationErrors) -> FieldErrors {
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
+
+/// The message for text with characters nobody types on purpose (see `has_hidden_chars`).
+pub const HIDDEN_CHARS_MESSAGE: &str = "Remove invisible control characters (they can disguise text).";
+
+/// Text contains control characters (line breaks and tabs are fine when `multiline`) or the
+/// bidirectional overrides and isolates that make text display differently from what it says.
+pub fn has_hidden_chars(s: &str, multiline: bool) -> bool {
+    s.chars().any(|c| {
+        let allowed_break = multiline && matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !allowed_break) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_are_found() {
+        assert!(!has_hidden_chars("Linen shirt – été", false));
+        assert!(!has_hidden_chars("line one\nline two", true));
+        assert!(has_hidden_chars("line one\nline two", false));
+        assert!(has_hidden_chars("a\u{0}b", true));
+        assert!(has_hidden_chars("invoice\u{202E}fdp.exe", true));
+    }
+}

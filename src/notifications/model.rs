@@ -3,7 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{auth::model::is_local_path, error::AppError, validation::char_len};
+use crate::{
+    auth::model::is_local_path,
+    error::AppError,
+    validation::{HIDDEN_CHARS_MESSAGE, char_len, has_hidden_chars},
+};
 
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_MESSAGE_CHARS: usize = 1000;
@@ -131,9 +135,13 @@ impl NewNotification {
         let mut fields = crate::error::FieldErrors::new();
         if title.is_empty() || char_len(&title) > MAX_TITLE_CHARS {
             fields.insert("title".into(), format!("A title needs 1 to {MAX_TITLE_CHARS} characters."));
+        } else if has_hidden_chars(&title, false) {
+            fields.insert("title".into(), HIDDEN_CHARS_MESSAGE.into());
         }
         if message.is_empty() || char_len(&message) > MAX_MESSAGE_CHARS {
             fields.insert("message".into(), format!("A message needs 1 to {MAX_MESSAGE_CHARS} characters."));
+        } else if has_hidden_chars(&message, true) {
+            fields.insert("message".into(), HIDDEN_CHARS_MESSAGE.into());
         }
         if let Some(url) = &action_url
             && !is_local_path(url)

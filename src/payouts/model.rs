@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     error::AppError,
     money::{AmountError, Currency, Money, parse_amount},
-    validation::char_len,
+    validation::{HIDDEN_CHARS_MESSAGE, char_len, has_hidden_chars},
 };
 
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
@@ -238,6 +238,7 @@ fn check_description(d: Option<&str>) -> Result<Option<String>, AppError> {
         Some(d) if char_len(d) > MAX_DESCRIPTION_CHARS => {
             Err(AppError::field("description", format!("Use at most {MAX_DESCRIPTION_CHARS} characters.")))
         }
+        Some(d) if has_hidden_chars(d, false) => Err(AppError::field("description", HIDDEN_CHARS_MESSAGE)),
         Some(d) => Ok(Some(d.to_string())),
     }
 }

@@ -8,7 +8,7 @@ use validator::ValidateUrl;
 use crate::{
     error::{AppError, FieldErrors},
     money::{AmountError, Currency, Money, parse_amount},
-    validation::char_len,
+    validation::{HIDDEN_CHARS_MESSAGE, char_len, has_hidden_chars},
 };
 
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -354,11 +354,15 @@ fn check(raw: Raw<'_>) -> Result<ProductFields, AppError> {
         flag("title", "Enter a title.".into());
     } else if char_len(&title) > MAX_TITLE_CHARS {
         flag("title", format!("Use at most {MAX_TITLE_CHARS} characters."));
+    } else if has_hidden_chars(&title, false) {
+        flag("title", HIDDEN_CHARS_MESSAGE.into());
     }
 
     let description = raw.description.trim().to_string();
     if char_len(&description) > MAX_DESCRIPTION_CHARS {
         flag("description", format!("Use at most {MAX_DESCRIPTION_CHARS} characters."));
+    } else if has_hidden_chars(&description, true) {
+        flag("description", HIDDEN_CHARS_MESSAGE.into());
     }
 
     let sku = raw.sku.trim().to_string();
@@ -406,6 +410,8 @@ fn check(raw: Raw<'_>) -> Result<ProductFields, AppError> {
         flag("brand", "Enter the brand.".into());
     } else if char_len(&brand) > MAX_BRAND_CHARS {
         flag("brand", format!("Use at most {MAX_BRAND_CHARS} characters."));
+    } else if has_hidden_chars(&brand, false) {
+        flag("brand", HIDDEN_CHARS_MESSAGE.into());
     }
 
     let product_type = raw.product_type.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("PRODUCT").to_string();
@@ -468,6 +474,8 @@ pub fn check_reason(reason: &str) -> Result<String, AppError> {
         Err(AppError::field("reason", format!("Give a reason of at least {MIN_REASON_CHARS} characters.")))
     } else if n > MAX_REASON_CHARS {
         Err(AppError::field("reason", format!("Use at most {MAX_REASON_CHARS} characters.")))
+    } else if has_hidden_chars(reason, true) {
+        Err(AppError::field("reason", HIDDEN_CHARS_MESSAGE))
     } else {
         Ok(reason.to_string())
     }

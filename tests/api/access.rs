@@ -12,7 +12,7 @@ use crate::helpers::{ADMIN, SELLER, SELLER2, TestApp, spawn_app};
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rule {
+pub(crate) enum Rule {
     /// Anyone (sign-in, health, config, signed webhooks).
     Public,
     /// Anyone signed in; records it touches are their own.
@@ -29,13 +29,13 @@ enum Rule {
     OwnRecord,
 }
 
-struct Row {
-    method: &'static str,
-    path: &'static str,
-    rule: Rule,
+pub(crate) struct Row {
+    pub(crate) method: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) rule: Rule,
     /// REST: a JSON body; server functions: `k=v&k=v` (query or form). `{product}`,
     /// `{notification}` and `{job}` are replaced by ids that belong to the first seller.
-    body: &'static str,
+    pub(crate) body: &'static str,
 }
 
 const fn row(method: &'static str, path: &'static str, rule: Rule, body: &'static str) -> Row {
@@ -45,7 +45,7 @@ const fn row(method: &'static str, path: &'static str, rule: Rule, body: &'stati
 use Rule::*;
 
 /// REST endpoints, as the OpenAPI document names them.
-const REST: &[Row] = &[
+pub(crate) const REST: &[Row] = &[
     row("GET", "/healthz", Public, ""),
     row("POST", "/api/auth/login", Public, ""),
     row("POST", "/api/auth/logout", Public, ""),
@@ -91,7 +91,7 @@ const REST: &[Row] = &[
 ];
 
 /// Server functions, by path.
-const SERVER_FNS: &[Row] = &[
+pub(crate) const SERVER_FNS: &[Row] = &[
     row("POST", "/fn/auth/login", Public, ""),
     row("POST", "/fn/auth/logout", Public, ""),
     row("GET", "/fn/auth/me", Public, ""),
@@ -147,14 +147,14 @@ const SERVER_FNS: &[Row] = &[
 ];
 
 /// Ids of records that belong to the first seller.
-struct Fixture {
-    product: String,
-    notification: String,
-    job: String,
+pub(crate) struct Fixture {
+    pub(crate) product: String,
+    pub(crate) notification: String,
+    pub(crate) job: String,
 }
 
 impl Fixture {
-    fn fill(&self, template: &str) -> String {
+    pub(crate) fn fill(&self, template: &str) -> String {
         template
             .replace("{product}", &self.product)
             .replace("{notification}", &self.notification)
@@ -162,7 +162,7 @@ impl Fixture {
     }
 }
 
-async fn fixture(app: &TestApp, seller: &Client, admin: &Client) -> Fixture {
+pub(crate) async fn fixture(app: &TestApp, seller: &Client, admin: &Client) -> Fixture {
     // A draft product of the seller's, and a notification of theirs.
     let product: Value = seller
         .post(app.url("/api/products"))

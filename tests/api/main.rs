@@ -6,6 +6,7 @@ mod amazon;
 mod amazon_contracts;
 mod auth_rest;
 mod auth_server_fns;
+mod bad_input;
 mod contracts;
 mod helpers;
 mod notifications;
