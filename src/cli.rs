@@ -40,6 +40,15 @@ enum Command {
         /// How many listed products to create.
         #[arg(long, default_value_t = 0)]
         listings: usize,
+        /// How many notifications to create, spread over `--users` users.
+        #[arg(long, default_value_t = 0)]
+        notifications: usize,
+        /// How many users share the notifications (the seller and `users - 1` new sellers).
+        #[arg(long, default_value_t = 1)]
+        users: usize,
+        /// How many paid payouts to record (the seller must have connected Stripe).
+        #[arg(long, default_value_t = 0)]
+        payouts: usize,
         #[arg(long, default_value = "seller@example.com")]
         seller: String,
     },
@@ -59,7 +68,9 @@ pub async fn run() -> ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
         Command::CreateAdmin { email, name } => create_admin(settings, email, name).await,
-        Command::Seed { listings, seller } => seed(settings, listings, seller).await,
+        Command::Seed { listings, notifications, users, payouts, seller } => {
+            seed(settings, SeedCounts { listings, notifications, users, payouts }, seller).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,16 +117,34 @@ async fn create_admin(settings: Settings, email: String, name: String) -> anyhow
     Ok(())
 }
 
-async fn seed(settings: Settings, listings: usize, seller: String) -> anyhow::Result<()> {
+struct SeedCounts {
+    listings: usize,
+    notifications: usize,
+    users: usize,
+    payouts: usize,
+}
+
+async fn seed(settings: Settings, counts: SeedCounts, seller: String) -> anyhow::Result<()> {
     if !settings.demo || settings.is_production() {
         anyhow::bail!("seed only runs in demo mode (HAMRO_DEMO=true), never in production");
     }
     let state =
         startup::build_state(settings, leptos::config::LeptosOptions::builder().output_name("hamro").build()).await?;
     let sandbox_seller = state.settings.amazon.seller_id.clone();
-    let created = crate::seed::listings(&state.db, &seller, listings, &sandbox_seller)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!("seeded {created} listed products for {seller}");
+    let failed = |e: crate::error::AppError| anyhow::anyhow!("{e}");
+    if counts.listings > 0 {
+        let created =
+            crate::seed::listings(&state.db, &seller, counts.listings, &sandbox_seller).await.map_err(failed)?;
+        println!("seeded {created} listed products for {seller}");
+    }
+    if counts.notifications > 0 {
+        let created =
+            crate::seed::notifications(&state.db, &seller, counts.notifications, counts.users).await.map_err(failed)?;
+        println!("seeded {created} notifications over {} users", counts.users);
+    }
+    if counts.payouts > 0 {
+        let created = crate::seed::payouts(&state.db, &seller, counts.payouts).await.map_err(failed)?;
+        println!("seeded {created} paid payouts for {seller}");
+    }
     Ok(())
 }

@@ -5,6 +5,10 @@
 //! `hydrate` for the browser. Each domain module holds its shared types (`model`), its server
 //! functions (`api`), its server-only logic (`server`, behind one `cfg`), and its views.
 
+// Release builds keep Leptos's full view types (debug builds erase them), and the product
+// page's type is deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod auth;
 pub mod dashboard;

@@ -129,6 +129,11 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
     // The sandboxes stand in for outside services: they take their own (larger) bodies,
     // such as a feed document of 25,000 messages.
+    // The baseline the benchmarks compare against (benches/run): a handler that does nothing,
+    // behind the same layers as every other route. Demo mode only.
+    if settings.demo {
+        app = app.route("/_bench/bare", get(|| async { axum::Json(serde_json::json!({ "count": 0 })) }));
+    }
     if settings.stripe.sandbox {
         app = app.nest("/sandbox/stripe", sandbox::stripe::router().layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)));
     }
