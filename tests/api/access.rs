@@ -194,6 +194,16 @@ pub(crate) async fn fixture(app: &TestApp, seller: &Client, admin: &Client) -> F
     let notification = list[0]["id"].as_str().unwrap().to_string();
     let job: Value = admin.post(app.url("/api/admin/amazon/bulk-sync")).send().await.unwrap().json().await.unwrap();
     let job = job["job_id"].as_str().expect("a bulk job id").to_string();
+    // Let the job finish (and send its notification) so it can't change anything later.
+    for _ in 0..300 {
+        let state: Value = app.get(admin, &format!("/api/admin/amazon/jobs/{job}")).await.json().await.unwrap();
+        if state["status"] == "done" || state["status"] == "failed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let news: Vec<Value> = app.get(admin, "/api/notifications").await.json().await.unwrap();
+    assert!(news.iter().any(|n| n["title"] == "Bulk sync finished"), "the bulk job finished within 30 s");
     Fixture { product, notification, job }
 }
 
