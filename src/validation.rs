@@ -27,6 +27,12 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `s` cut to at most `max` characters, with an ellipsis when it was longer (for messages
+/// that quote what someone typed).
+pub fn clip(s: &str, max: usize) -> String {
+    if char_len(s) <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
+}
+
 /// The message for text with characters nobody types on purpose (see `has_hidden_chars`).
 pub const HIDDEN_CHARS_MESSAGE: &str = "Remove invisible control characters (they can disguise text).";
 

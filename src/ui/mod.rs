@@ -6,12 +6,14 @@ mod banner;
 mod card;
 pub mod icons;
 mod pager;
+mod refresh;
 mod status_page;
 
 pub use badge::{Badge, Tone};
 pub use banner::Banner;
 pub use card::{Card, StatCard};
 pub use pager::Pager;
+pub use refresh::refresh_while;
 pub use status_page::{ErrorPage, ForbiddenPage, NotFoundPage};
 
 /// Sets the HTTP status of the page being server-rendered (no-op in the browser).

@@ -13,6 +13,7 @@ use super::{
     repo::{self, Change},
     service::{BULK, DELIST, PATCH, SYNC},
 };
+use crate::validation::clip;
 use crate::{
     integrations::amazon::{
         AmazonError,
@@ -81,10 +82,6 @@ fn check_currency(p: &Product, m: &crate::integrations::amazon::regions::Marketp
         m.currency,
         p.price.currency.label()
     )))
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
 // ---------- create / full update ----------

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::ListingBadge;
+use crate::ui::refresh_while;
 use crate::{
     auth::model::Role,
     layout::RequireRole,
@@ -37,28 +38,15 @@ fn ListingsBody() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let data =
         Resource::new_blocking(move || (status(), start.version().get(), tick.get()), |(s, ..)| admin_listings(s));
-    Effect::new(move |_| {
-        let handle = set_interval_with_handle(
-            move || {
-                let running = data.with_untracked(|d| {
-                    d.as_ref()
-                        .and_then(|r| r.as_ref().ok())
-                        .and_then(|(_, b)| b.as_ref())
-                        .is_some_and(|b| b.finished_at.is_none())
-                });
-                if running && !document().hidden() {
-                    tick.update(|t| *t = t.wrapping_add(1));
-                }
-            },
-            Duration::from_secs(1),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(h) = handle {
-                h.clear();
-            }
-        });
-    });
+    let running = move || {
+        data.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|(_, b)| b.as_ref())
+                .is_some_and(|b| b.finished_at.is_none())
+        })
+    };
+    refresh_while(|| Duration::from_secs(1), running, tick);
     view! {
         <div class="page">
             <div class="page__header">

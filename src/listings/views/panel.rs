@@ -8,6 +8,7 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::ListingBadge;
+use crate::ui::refresh_while;
 use crate::{
     listings::{
         api::{DelistFromAmazon, SyncToAmazon, get_listing},
@@ -41,25 +42,10 @@ pub fn ListingPanel(listing: ListingView, approved: bool) -> impl IntoView {
         }
     });
     // While Amazon is working on it, look again every two seconds (browser only).
-    Effect::new(move |_| {
-        let handle = set_interval_with_handle(
-            move || {
-                let working = current.with_untracked(|l| {
-                    l.busy || matches!(l.status, ListingStatus::Submitted | ListingStatus::Pending)
-                });
-                if working && !document().hidden() {
-                    tick.update(|t| *t = t.wrapping_add(1));
-                }
-            },
-            Duration::from_secs(2),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(h) = handle {
-                h.clear();
-            }
-        });
-    });
+    let working = move || {
+        current.with_untracked(|l| l.busy || matches!(l.status, ListingStatus::Submitted | ListingStatus::Pending))
+    };
+    refresh_while(|| Duration::from_secs(2), working, tick);
     let error = move || sync.value().get().and_then(Result::err).or_else(|| delist.value().get().and_then(Result::err));
     view! {
         <section class="card" data-testid="listing-panel">

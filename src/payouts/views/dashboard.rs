@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{AccountBadge, PayoutBadge};
+use crate::ui::refresh_while;
 use crate::{
     auth::model::Role,
     layout::RequireRole,
@@ -48,29 +49,17 @@ fn PayoutsBody() -> impl IntoView {
     let config = Resource::new_blocking(|| (), |_| get_public_config());
 
     // While a payout is on its way, look again every poll interval (browser only).
-    Effect::new(move |_| {
-        let handle = set_interval_with_handle(
-            move || {
-                let moving = dashboard.with_untracked(|d| {
-                    d.as_ref()
-                        .and_then(|r| r.as_ref().ok())
-                        .is_some_and(|d| d.payouts.iter().any(|p| !p.status.is_final()))
-                });
-                if moving && !document().hidden() {
-                    tick.update(|t| *t = t.wrapping_add(1));
-                }
-            },
-            Duration::from_secs(u64::from(
-                config.get_untracked().and_then(|c| c.ok()).map_or(5, |c| c.poll_seconds.clamp(1, 10)),
-            )),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(h) = handle {
-                h.clear();
-            }
-        });
-    });
+    let moving = move || {
+        dashboard.with_untracked(|d| {
+            d.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|d| d.payouts.iter().any(|p| !p.status.is_final()))
+        })
+    };
+    let every = move || {
+        Duration::from_secs(u64::from(
+            config.get_untracked().and_then(|c| c.ok()).map_or(5, |c| c.poll_seconds.clamp(1, 10)),
+        ))
+    };
+    refresh_while(every, moving, tick);
 
     view! {
         <div class="page">

@@ -8,6 +8,7 @@ use super::{
     amazon_sku,
     repo::{self, Filter, StatusChange, WriteError},
 };
+use crate::validation::clip;
 use crate::{
     auth::model::{CurrentUser, Role},
     db::{Db, is_key, new_key},
@@ -80,10 +81,6 @@ async fn tell_admins(notifier: &Notifier, seller: &CurrentUser, title: &str) -> 
             Some("/admin/review"),
         )
         .await
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
 /// Creates a product as a draft, or straight into review when `submit`.
