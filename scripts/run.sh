@@ -11,5 +11,7 @@ export HAMRO_DEMO="${HAMRO_DEMO:-true}"
 export SURREAL_URL="${SURREAL_URL:-surrealkv://data/db}"
 mkdir -p data
 
-# Release build (optimised server, size-optimised wasm), then serve.
-exec cargo leptos serve --release
+# Release build (optimised server, size-optimised wasm), then serve. The bundle's file names
+# carry a content hash (cached for a year by browsers) and ship precompressed (.br, .gz).
+export LEPTOS_HASH_FILES=true
+exec cargo leptos serve --release --precompress

@@ -27,7 +27,8 @@ use tower_sessions::{
 
 use crate::{
     app::{App, shell},
-    auth::server::{demo, rate_limit::LoginLimiter, session_store::SurrealSessionStore},
+    assets,
+    auth::server::{demo, rate_limit::LoginLimiter, session_cache::CachedSessionStore, session_store::SurrealSessionStore},
     config::Settings,
     db,
     error::server_fn_status_layer,
@@ -103,7 +104,7 @@ fn spawn_background(state: &AppState) {
 /// The whole HTTP surface: pages and server functions, REST + OpenAPI, health.
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
-    let session_layer = SessionManagerLayer::new(SurrealSessionStore::new(state.db.clone()))
+    let session_layer = SessionManagerLayer::new(CachedSessionStore::new(SurrealSessionStore::new(state.db.clone())))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -144,7 +145,10 @@ pub fn router(state: AppState) -> Router {
         app = app.nest("/sandbox/amazon", amazon);
     }
 
-    app.layer(middleware::from_fn(server_fn_status_layer))
+    let pkg_prefix: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
+    let hashed = state.leptos_options.hash_files;
+    app.layer(middleware::from_fn(move |req, next| assets::cache_headers(pkg_prefix.clone(), hashed, req, next)))
+        .layer(middleware::from_fn(server_fn_status_layer))
         .layer(session_layer)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {

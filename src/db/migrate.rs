@@ -18,6 +18,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "payouts", sql: include_str!("migrations/0004_payouts.surql") },
     Migration { version: 5, name: "stripe_sandbox", sql: include_str!("migrations/0005_stripe_sandbox.surql") },
     Migration { version: 6, name: "listings_and_jobs", sql: include_str!("migrations/0006_listings_and_jobs.surql") },
+    Migration { version: 7, name: "job_workers", sql: include_str!("migrations/0007_job_workers.surql") },
 ];
 
 const BOOTSTRAP: &str = "
@@ -117,7 +118,7 @@ mod tests {
     async fn memory_db() -> Db {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
         db.use_ns("test").use_db("test").await.unwrap();
-        db
+        std::sync::Arc::new(db)
     }
 
     #[tokio::test]

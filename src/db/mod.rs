@@ -14,8 +14,13 @@ use surrealdb::{
 
 use crate::config::DatabaseSettings;
 
-/// A handle to the database. Cheap to clone; each clone is its own session on the same store.
-pub type Db = Surreal<Any>;
+/// A handle to the database, shared. It is an `Arc` because cloning a SurrealDB 3 handle
+/// itself opens a new SDK session (and dropping it queues that session's removal): with the
+/// handle inside `AppState`, which axum clones for every request, that was a session per
+/// request, and under load the queue of session openings and drops outran the requests.
+/// Hamro never changes per-session state after connecting (namespace, database, sign-in),
+/// so one session shared by every task is all it needs.
+pub type Db = std::sync::Arc<Surreal<Any>>;
 
 /// Connects, signs in when the URL names a server, and selects the namespace and database.
 pub async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error> {
@@ -26,7 +31,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error
         db.signin(Root { username: username.clone(), password: password.expose_secret().to_string() }).await?;
     }
     db.use_ns(settings.namespace.as_str()).use_db(settings.database.as_str()).await?;
-    Ok(db)
+    Ok(std::sync::Arc::new(db))
 }
 
 /// Answers whether the database responds (for `/healthz`).

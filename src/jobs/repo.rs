@@ -215,7 +215,7 @@ pub async fn claim(db: &Db, owner: &str, lease: chrono::Duration, kinds: &[&str]
         let claimed = db
             .query(format!(
                 "UPDATE type::record('job', $id) SET status = 'running', lease_owner = $owner, lease_until = $until,
-                     attempts += 1, updated_at = $now
+                     attempts += 1, updated_at = $now, ran_by = array::union(ran_by ?? [], [$owner])
                  WHERE (status = 'queued' AND run_after <= $now) OR (status = 'running' AND lease_until < $now)
                  RETURN {FIELDS}"
             ))

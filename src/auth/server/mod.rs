@@ -7,4 +7,5 @@ pub mod rate_limit;
 pub mod repo;
 pub mod request;
 pub mod service;
+pub mod session_cache;
 pub mod session_store;

@@ -15,12 +15,22 @@ use crate::{
     },
 };
 
+/// How long this instance answers a user's unread count from memory. Writes made through
+/// the `Notifier` on this instance clear it at once; a notification written inside another
+/// domain's transaction, or on another instance, shows within this time (the bell polls
+/// every 30 s).
+pub const COUNT_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+/// Users whose count is kept in memory at most (a few dozen bytes each).
+const COUNT_CAPACITY: u64 = 100_000;
+
 #[derive(Clone)]
 pub struct Notifier {
     db: Db,
     /// One user's notification writes run one at a time in this process, so they never
     /// fight over the user's counter row.
     locks: std::sync::Arc<KeyedLocks>,
+    /// Recently read counters: polling the bell costs no database read while they're fresh.
+    counts: moka::future::Cache<String, Counter>,
 }
 
 /// Ids come from URLs and forms: anything that isn't one of ours is a 400, before any query.
@@ -30,7 +40,8 @@ fn check_id(id: &str) -> Result<&str, AppError> {
 
 impl Notifier {
     pub fn new(db: Db) -> Self {
-        Self { db, locks: std::sync::Arc::new(KeyedLocks::default()) }
+        let counts = moka::future::Cache::builder().max_capacity(COUNT_CAPACITY).time_to_live(COUNT_FRESH_FOR).build();
+        Self { db, locks: std::sync::Arc::new(KeyedLocks::default()), counts }
     }
 
     /// Tells one user something. Validates first (title 1..=120 characters, message
@@ -68,6 +79,7 @@ impl Notifier {
         let outgoing = Outgoing::from_new(user_id, new.clone());
         let _turn = self.locks.lock(user_id).await;
         repo::insert(&self.db, std::slice::from_ref(&outgoing)).await?;
+        self.counts.invalidate(user_id).await;
         tracing::debug!(user_id, notification_id = %outgoing.id, kind = new.kind.as_str(), "notified");
         Ok(Notification {
             id: outgoing.id,
@@ -120,21 +132,31 @@ impl Notifier {
     }
 
     /// The unread count and a version that changes whenever the user's notifications do.
+    /// Answered from memory while fresh (see `COUNT_FRESH_FOR`).
     pub async fn counter(&self, user_id: &str) -> Result<Counter, AppError> {
-        repo::counter(&self.db, user_id).await
+        if let Some(counter) = self.counts.get(user_id).await {
+            return Ok(counter);
+        }
+        let counter = repo::counter(&self.db, user_id).await?;
+        self.counts.insert(user_id.to_string(), counter).await;
+        Ok(counter)
     }
 
     /// Marks one notification read (or unread again). 404 when it isn't the user's.
     pub async fn set_read(&self, user_id: &str, id: &str, read: bool) -> Result<Notification, AppError> {
         let id = check_id(id)?;
         let _turn = self.locks.lock(user_id).await;
-        repo::set_read(&self.db, user_id, id, read).await?;
+        let written = repo::set_read(&self.db, user_id, id, read).await;
+        self.counts.invalidate(user_id).await;
+        written?;
         repo::get(&self.db, user_id, id).await?.ok_or_else(|| AppError::not_found("Notification"))
     }
 
     pub async fn mark_all_read(&self, user_id: &str) -> Result<Counter, AppError> {
         let _turn = self.locks.lock(user_id).await;
-        repo::mark_all_read(&self.db, user_id).await?;
+        let written = repo::mark_all_read(&self.db, user_id).await;
+        self.counts.invalidate(user_id).await;
+        written?;
         repo::counter(&self.db, user_id).await
     }
 
@@ -142,6 +164,8 @@ impl Notifier {
     pub async fn delete(&self, user_id: &str, id: &str) -> Result<(), AppError> {
         let id = check_id(id)?;
         let _turn = self.locks.lock(user_id).await;
-        repo::delete(&self.db, user_id, id).await
+        let deleted = repo::delete(&self.db, user_id, id).await;
+        self.counts.invalidate(user_id).await;
+        deleted
     }
 }
