@@ -28,3 +28,32 @@ pub async fn cache_headers(pkg_prefix: std::sync::Arc<str>, hashed: bool, req: R
     }
     res
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::{Router, middleware, routing::get};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn cache_control(hashed: bool, path: &str) -> Option<String> {
+        let app = Router::new()
+            .route("/pkg/hamro.0123abcd.wasm", get(|| async { "wasm" }))
+            .route("/dashboard", get(|| async { "page" }))
+            .layer(middleware::from_fn(move |req, next| cache_headers("/pkg/".into(), hashed, req, next)));
+        let res = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        res.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string())
+    }
+
+    #[tokio::test]
+    async fn hashed_bundle_files_are_cached_for_a_year_and_plain_ones_revalidated() {
+        assert_eq!(cache_control(true, "/pkg/hamro.0123abcd.wasm").await.as_deref(), Some(IMMUTABLE));
+        assert_eq!(cache_control(false, "/pkg/hamro.0123abcd.wasm").await.as_deref(), Some(REVALIDATE));
+    }
+
+    #[tokio::test]
+    async fn pages_and_missing_files_are_left_alone() {
+        assert_eq!(cache_control(true, "/dashboard").await, None);
+        assert_eq!(cache_control(true, "/pkg/missing.wasm").await, None);
+    }
+}

@@ -14,5 +14,6 @@ mod pages;
 mod payouts;
 mod products;
 mod restart;
+mod scale_out;
 mod system;
 mod webhooks;

@@ -47,3 +47,15 @@ async fn oversized_bodies_are_refused_before_any_handler() {
         .unwrap();
     assert_eq!(res.status(), 413);
 }
+
+#[tokio::test]
+async fn the_bundle_is_served_with_cache_headers_and_linked_from_pages() {
+    let app = spawn_app().await;
+    let page = reqwest::get(app.url("/login")).await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"href="/pkg/hamro.css""#), "the stylesheet link (plain name in a test build)");
+    let css = reqwest::get(app.url("/pkg/hamro.css")).await.unwrap();
+    assert_eq!(css.status(), 200);
+    // Test and debug builds don't hash file names: browsers revalidate every time.
+    assert_eq!(css.headers()["cache-control"], "no-cache");
+    assert!(css.headers().contains_key("last-modified"));
+}

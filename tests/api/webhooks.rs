@@ -10,7 +10,7 @@ use crate::{
     payouts::onboard,
 };
 
-fn payout_event(id: &str, kind: &str, status: &str, stripe_id: &str, ours: &str, account: &str) -> Value {
+pub(crate) fn payout_event(id: &str, kind: &str, status: &str, stripe_id: &str, ours: &str, account: &str) -> Value {
     let failed = status == "failed";
     json!({
         "id": id, "object": "event", "api_version": "2026-09-30.endive", "account": account,
@@ -27,7 +27,7 @@ fn payout_event(id: &str, kind: &str, status: &str, stripe_id: &str, ours: &str,
     })
 }
 
-async fn deliver(app: &TestApp, body: &str, signature: Option<&str>) -> reqwest::Response {
+pub(crate) async fn deliver(app: &TestApp, body: &str, signature: Option<&str>) -> reqwest::Response {
     let mut req = reqwest::Client::new()
         .post(app.url("/api/webhooks/stripe"))
         .header("content-type", "application/json")
@@ -38,11 +38,11 @@ async fn deliver(app: &TestApp, body: &str, signature: Option<&str>) -> reqwest:
     req.send().await.unwrap()
 }
 
-fn secret(app: &TestApp) -> String {
+pub(crate) fn secret(app: &TestApp) -> String {
     app.state.settings.stripe.webhook_secrets[0].expose_secret().to_string()
 }
 
-async fn our_payout(app: &TestApp, client: &reqwest::Client) -> (String, String, String) {
+pub(crate) async fn our_payout(app: &TestApp, client: &reqwest::Client) -> (String, String, String) {
     let p: Value = client
         .post(app.url("/api/payouts/request"))
         .json(&json!({ "amount_minor": 2_500, "currency": "usd" }))
@@ -60,12 +60,12 @@ async fn our_payout(app: &TestApp, client: &reqwest::Client) -> (String, String,
     )
 }
 
-async fn status_of(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
+pub(crate) async fn status_of(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
     let history: Vec<Value> = app.get(client, "/api/payouts/history").await.json().await.unwrap();
     history.into_iter().find(|h| h["id"] == id).unwrap()["status"].as_str().unwrap().to_string()
 }
 
-async fn count_titled(app: &TestApp, client: &reqwest::Client, title: &str) -> usize {
+pub(crate) async fn count_titled(app: &TestApp, client: &reqwest::Client, title: &str) -> usize {
     let list: Vec<Value> = app.get(client, "/api/notifications?limit=100").await.json().await.unwrap();
     list.iter().filter(|n| n["title"] == title).count()
 }
