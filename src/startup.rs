@@ -28,7 +28,9 @@ use tower_sessions::{
 use crate::{
     app::{App, shell},
     assets,
-    auth::server::{demo, rate_limit::LoginLimiter, session_cache::CachedSessionStore, session_store::SurrealSessionStore},
+    auth::server::{
+        demo, rate_limit::LoginLimiter, session_cache::CachedSessionStore, session_store::SurrealSessionStore,
+    },
     config::Settings,
     db,
     error::server_fn_status_layer,
@@ -80,6 +82,7 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         notifier,
         stripe,
         payout_locks: Arc::new(KeyedLocks::default()),
+        balances: Default::default(),
         amazon,
     })
 }

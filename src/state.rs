@@ -21,5 +21,7 @@ pub struct AppState {
     pub stripe: StripeGateway,
     /// One seller's payout work runs one at a time in this process.
     pub payout_locks: Arc<KeyedLocks>,
+    /// Balances pages show (a few seconds old at most).
+    pub balances: crate::payouts::server::balance_cache::BalanceCache,
     pub amazon: Arc<SpApi>,
 }

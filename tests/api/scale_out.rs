@@ -30,12 +30,24 @@ struct SurrealServer {
 
 impl SurrealServer {
     async fn start() -> Self {
-        let bin = std::env::var("HAMRO_SURREAL_SERVER").expect("HAMRO_SURREAL_SERVER: the binary scripts/scale-out.sh builds");
+        let bin = std::env::var("HAMRO_SURREAL_SERVER")
+            .expect("HAMRO_SURREAL_SERVER: the binary scripts/scale-out.sh builds");
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = std::env::temp_dir().join(format!("hamro-surreal-{port}.log"));
         let log = std::fs::File::create(log).unwrap();
         let child = Command::new(bin)
-            .args(["start", "--bind", &format!("127.0.0.1:{port}"), "--user", "root", "--pass", "root", "--log", "warn", "memory"])
+            .args([
+                "start",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--user",
+                "root",
+                "--pass",
+                "root",
+                "--log",
+                "warn",
+                "memory",
+            ])
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
             .spawn()
@@ -180,7 +192,8 @@ async fn a_webhook_delivered_to_both_instances_takes_effect_once() {
     assert!(receipts.iter().all(|r| r["outcome"] == "applied" || r["outcome"] == "duplicate"), "{receipts:?}");
 
     assert_eq!(status_of(&b, &seller, &ours).await, "paid");
-    eventually("the notification", || async { (count_titled(&b, &seller, "Payout paid").await == 1).then_some(()) }).await;
+    eventually("the notification", || async { (count_titled(&b, &seller, "Payout paid").await == 1).then_some(()) })
+        .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(count_titled(&a, &seller, "Payout paid").await, 1, "told once");
 }

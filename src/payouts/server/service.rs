@@ -156,6 +156,17 @@ pub async fn balance(state: &AppState, user: &CurrentUser) -> Result<BalanceView
     })
 }
 
+/// The balance for pages: Stripe's answer, reused for a few seconds (see `balance_cache`).
+pub async fn balance_for_display(state: &AppState, user: &CurrentUser) -> Result<BalanceView, AppError> {
+    let account = require_account(state, user).await?;
+    if let Some(cached) = state.balances.get(&account.stripe_account_id).await {
+        return Ok(cached);
+    }
+    let fresh = balance(state, user).await?;
+    state.balances.put(&account.stripe_account_id, fresh.clone()).await;
+    Ok(fresh)
+}
+
 /// Requests a payout. Checked first (onboarding done, a currency the account holds, no
 /// more than Stripe says is available); nothing is written when a check fails.
 pub async fn request(state: &AppState, user: &CurrentUser, ask: PayoutAsk) -> Result<PayoutView, AppError> {
@@ -164,6 +175,9 @@ pub async fn request(state: &AppState, user: &CurrentUser, ask: PayoutAsk) -> Re
         return Err(AppError::conflict("Finish Stripe onboarding before requesting a payout."));
     }
     let _turn = state.payout_locks.lock(&user.id).await;
+    // Always Stripe's current answer here, never the pages' cached one; and the pages'
+    // copy is stale from now on.
+    state.balances.forget(&account.stripe_account_id).await;
     let balance = balance(state, user).await?;
     let Some(available) = balance.available_in(ask.amount.currency) else {
         return Err(AppError::field("currency", format!("Your Stripe balance holds no {}.", ask.amount.currency)));
@@ -193,7 +207,9 @@ pub async fn request(state: &AppState, user: &CurrentUser, ask: PayoutAsk) -> Re
         Err(RecordError::Other(e)) => return Err(e),
     }
     tracing::info!(payout_id = %id, user_id = %user.id, amount = ask.amount.amount_minor, "payout requested");
-    send(state, &id).await?;
+    let sent = send(state, &id).await;
+    state.balances.forget(&account.stripe_account_id).await;
+    sent?;
     let stored =
         repo::get(&state.db, &id).await?.ok_or_else(|| AppError::internal("requesting a payout", "vanished"))?;
     match stored.view.status {
@@ -348,7 +364,7 @@ pub async fn dashboard(state: &AppState, user: &CurrentUser) -> Result<PayoutDas
     let payouts = history(state, user, None).await?;
     let (balance, notice) = match &account {
         None => (None, None),
-        Some(_) => match balance(state, user).await {
+        Some(_) => match balance_for_display(state, user).await {
             Ok(b) => (Some(b), None),
             Err(e) => (None, Some(e.to_string())),
         },
