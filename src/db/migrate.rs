@@ -19,6 +19,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "stripe_sandbox", sql: include_str!("migrations/0005_stripe_sandbox.surql") },
     Migration { version: 6, name: "listings_and_jobs", sql: include_str!("migrations/0006_listings_and_jobs.surql") },
     Migration { version: 7, name: "job_workers", sql: include_str!("migrations/0007_job_workers.surql") },
+    Migration {
+        version: 8,
+        name: "product_list_indexes",
+        sql: include_str!("migrations/0008_product_list_indexes.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "
