@@ -74,7 +74,7 @@ pub async fn get_balance_overview() -> Result<Option<BalanceView>, AppError> {
     let (user, state) = crate::auth::server::request::with_role(crate::auth::model::Role::Seller).await?;
     match super::server::service::account_status(&state, &user).await? {
         None => Ok(None),
-        Some(_) => Ok(super::server::service::balance_for_display(&state, &user).await.ok()),
+        Some(account) => Ok(super::server::service::balance_for_display(&state, &account).await.ok()),
     }
 }
 

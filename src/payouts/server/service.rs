@@ -144,7 +144,10 @@ pub async fn account_status(state: &AppState, user: &CurrentUser) -> Result<Opti
 
 /// Available and pending money, as Stripe reports it now.
 pub async fn balance(state: &AppState, user: &CurrentUser) -> Result<BalanceView, AppError> {
-    let account = require_account(state, user).await?;
+    stripe_balance(state, &require_account(state, user).await?).await
+}
+
+async fn stripe_balance(state: &AppState, account: &StripeAccountView) -> Result<BalanceView, AppError> {
     let balance =
         state.stripe.balance(&account.stripe_account_id).await.map_err(|e| upstream("reading a balance", e))?;
     let to_money = |amount: i64, currency: &stripe_types::Currency| {
@@ -156,13 +159,13 @@ pub async fn balance(state: &AppState, user: &CurrentUser) -> Result<BalanceView
     })
 }
 
-/// The balance for pages: Stripe's answer, reused for a few seconds (see `balance_cache`).
-pub async fn balance_for_display(state: &AppState, user: &CurrentUser) -> Result<BalanceView, AppError> {
-    let account = require_account(state, user).await?;
+/// The balance for pages, of an account the caller has already loaded: Stripe's answer,
+/// reused for a few seconds (see `balance_cache`).
+pub async fn balance_for_display(state: &AppState, account: &StripeAccountView) -> Result<BalanceView, AppError> {
     if let Some(cached) = state.balances.get(&account.stripe_account_id).await {
         return Ok(cached);
     }
-    let fresh = balance(state, user).await?;
+    let fresh = stripe_balance(state, account).await?;
     state.balances.put(&account.stripe_account_id, fresh.clone()).await;
     Ok(fresh)
 }
@@ -178,7 +181,7 @@ pub async fn request(state: &AppState, user: &CurrentUser, ask: PayoutAsk) -> Re
     // Always Stripe's current answer here, never the pages' cached one; and the pages'
     // copy is stale from now on.
     state.balances.forget(&account.stripe_account_id).await;
-    let balance = balance(state, user).await?;
+    let balance = stripe_balance(state, &account).await?;
     let Some(available) = balance.available_in(ask.amount.currency) else {
         return Err(AppError::field("currency", format!("Your Stripe balance holds no {}.", ask.amount.currency)));
     };
@@ -364,7 +367,7 @@ pub async fn dashboard(state: &AppState, user: &CurrentUser) -> Result<PayoutDas
     let payouts = history(state, user, None).await?;
     let (balance, notice) = match &account {
         None => (None, None),
-        Some(_) => match balance_for_display(state, user).await {
+        Some(account) => match balance_for_display(state, account).await {
             Ok(b) => (Some(b), None),
             Err(e) => (None, Some(e.to_string())),
         },
