@@ -10,16 +10,26 @@ use leptos_router::{
 
 use crate::{
     auth::views::{HomeRedirect, LoginPage},
-    dashboard::views::{AdminDashboard, SellerDashboard},
-    layout::{AppLayout, HydrationMarker},
+    demo::views::{DemoAccounts, DemoSender},
     listings::views::AdminListingsPage,
     notifications::views::NotificationsPage,
+    pages::{AdminDashboard, AdminProductPage, AppLayout, SellerDashboard, SellerProductPage, SellerProductsPage},
     payouts::views::{AdminPayoutsPage, SellerPayoutsPage},
-    products::views::{
-        AdminProductPage, AdminProductsPage, NewProductPage, ReviewQueuePage, SellerProductPage, SellerProductsPage,
-    },
-    ui::NotFoundPage,
+    products::views::{AdminProductsPage, NewProductPage, ReviewQueuePage},
+    ui::{HydrationMarker, NotFoundPage},
 };
+
+/// The sign-in page, with the demo accounts under the form in demo mode.
+#[component]
+fn Login() -> impl IntoView {
+    view! { <LoginPage demo_note=|| view! { <DemoAccounts/> }/> }
+}
+
+/// /notifications, with the demo's "send yourself one" form in demo mode.
+#[component]
+fn Notifications() -> impl IntoView {
+    view! { <NotificationsPage demo_extra=|| view! { <DemoSender/> }/> }
+}
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,12 +67,12 @@ pub fn App() -> impl IntoView {
         <HydrationMarker/>
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=Login ssr=SsrMode::Async/>
                 <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("/seller") view=SellerDashboard ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminDashboard ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=Notifications ssr=SsrMode::Async/>
                     <Route path=path!("/seller/products") view=SellerProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/seller/products/new") view=NewProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/seller/products/:id") view=SellerProductPage ssr=SsrMode::Async/>

@@ -12,7 +12,9 @@ use crate::{
         server::service::{self, NewAccount},
     },
     config::Settings,
-    db, startup, telemetry,
+    db,
+    demo::server::seed,
+    startup, telemetry,
 };
 
 #[derive(Parser)]
@@ -130,20 +132,18 @@ async fn seed(settings: Settings, counts: SeedCounts, seller: String) -> anyhow:
     }
     let state =
         startup::build_state(settings, leptos::config::LeptosOptions::builder().output_name("hamro").build()).await?;
-    let sandbox_seller = state.settings.amazon.seller_id.clone();
     let failed = |e: crate::error::AppError| anyhow::anyhow!("{e}");
     if counts.listings > 0 {
-        let created =
-            crate::seed::listings(&state.db, &seller, counts.listings, &sandbox_seller).await.map_err(failed)?;
+        let created = seed::listings(&state.db, &state.sandboxes, &seller, counts.listings).await.map_err(failed)?;
         println!("seeded {created} listed products for {seller}");
     }
     if counts.notifications > 0 {
         let created =
-            crate::seed::notifications(&state.db, &seller, counts.notifications, counts.users).await.map_err(failed)?;
+            seed::notifications(&state.db, &seller, counts.notifications, counts.users).await.map_err(failed)?;
         println!("seeded {created} notifications over {} users", counts.users);
     }
     if counts.payouts > 0 {
-        let created = crate::seed::payouts(&state.db, &seller, counts.payouts).await.map_err(failed)?;
+        let created = seed::payouts(&state.db, &seller, counts.payouts).await.map_err(failed)?;
         println!("seeded {created} paid payouts for {seller}");
     }
     Ok(())

@@ -4,6 +4,7 @@
 //! One crate, built twice by cargo-leptos: with `ssr` for the server binary and with
 //! `hydrate` for the browser. Each domain module holds its shared types (`model`), its server
 //! functions (`api`), its server-only logic (`server`, behind one `cfg`), and its views.
+//! Domains depend one way (docs/ARCHITECTURE.md; `architecture_test` keeps it so).
 
 // Release builds keep Leptos's full view types (debug builds erase them), and the product
 // page's type is deeper than the default limit of 128.
@@ -11,12 +12,12 @@
 
 pub mod app;
 pub mod auth;
-pub mod dashboard;
+pub mod demo;
 pub mod error;
-pub mod layout;
 pub mod listings;
 pub mod money;
 pub mod notifications;
+pub mod pages;
 pub mod payouts;
 pub mod products;
 pub mod site;
@@ -42,13 +43,14 @@ pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]
-pub mod seed;
-#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod telemetry;
+
+#[cfg(test)]
+mod architecture_test;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

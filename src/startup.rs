@@ -7,7 +7,6 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 use axum::{
     Router,
     body::Body,
-    extract::DefaultBodyLimit,
     http::{HeaderName, Request},
     middleware,
     routing::get,
@@ -28,32 +27,28 @@ use tower_sessions::{
 use crate::{
     app::{App, shell},
     assets,
-    auth::server::{
-        demo, rate_limit::LoginLimiter, session_cache::CachedSessionStore, session_store::SurrealSessionStore,
-    },
+    auth::server::{Auth, SESSION_COOKIE, session_cache::CachedSessionStore, session_store::SurrealSessionStore},
     config::Settings,
-    db,
+    db, demo,
     error::server_fn_status_layer,
     integrations::{amazon::SpApi, stripe::StripeGateway},
     jobs,
-    listings::server::handlers as listing_jobs,
-    locks::KeyedLocks,
+    listings::server::Listings,
     notifications::server::Notifier,
-    payouts::server::{onboarding, service as payouts},
-    rest, sandbox,
+    payouts::server::{Payouts, onboarding as payouts_onboarding, spawn_reconciler},
+    products::server::Products,
+    rest,
+    sandbox::Sandboxes,
     state::AppState,
 };
 
-/// The session cookie's name.
-pub const SESSION_COOKIE: &str = "hamro_session";
 /// Job workers per instance (a bulk sync doesn't hold up single-product syncs).
 const JOB_WORKERS: usize = 2;
 /// Request bodies larger than this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 256 * 1024;
-/// The SP-API sandbox accepts feed documents up to this size.
-const SANDBOX_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
-/// Connects the database, applies migrations, creates demo data when asked, and builds the state.
+/// Connects the database, applies migrations, builds every domain's service and wires them
+/// together (listings follows product changes), and starts demo mode when asked.
 pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     use anyhow::Context;
     install_crypto_provider();
@@ -61,29 +56,46 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         .await
         .with_context(|| format!("connecting to the database at {}", settings.database.url))?;
     db::migrate::run(&db).await.context("applying migrations")?;
+    let sandboxes = Sandboxes::start(&db, &settings.database, &settings.sandbox).await?;
     let notifier = Notifier::new(db.clone());
-    if settings.demo {
-        demo::ensure_demo_accounts(&db, &notifier).await.map_err(|e| anyhow::anyhow!("creating demo accounts: {e}"))?;
-    }
-    let login_limiter = LoginLimiter::new(settings.login_attempts_per_minute);
+    let auth = Auth::new(db.clone(), settings.login_attempts_per_minute);
     let stripe = StripeGateway::new(&settings.stripe).context("configuring the Stripe client")?;
     let amazon = Arc::new(SpApi::new(&settings.amazon).context("configuring the SP-API client")?);
-    if settings.amazon.sandbox {
+    let products = Products::new(db.clone(), notifier.clone());
+    let listings = Listings::new(
+        db.clone(),
+        amazon.clone(),
+        notifier.clone(),
+        products.clone(),
+        settings.amazon.marketplace,
+        settings.feed_batch,
+    );
+    products.listen(Arc::new(listings.clone()));
+    let payouts =
+        Payouts::new(db.clone(), stripe.clone(), settings.stripe.webhook_secrets.clone(), &settings.public_url);
+    if settings.demo {
+        demo::server::start(&db, &notifier, &payouts, &stripe)
+            .await
+            .map_err(|e| anyhow::anyhow!("starting demo mode: {e}"))?;
+    }
+    if sandboxes.amazon.is_some() {
         tracing::info!(endpoint = %settings.amazon.endpoint, "no Amazon credentials configured: using the built-in SP-API sandbox");
     }
-    if settings.stripe.sandbox {
+    if sandboxes.stripe.is_some() {
         tracing::info!(api_base = %settings.stripe.api_base, "no Stripe key configured: using the built-in Stripe sandbox");
     }
     Ok(AppState {
         leptos_options,
         settings: Arc::new(settings),
         db,
-        login_limiter,
+        auth,
         notifier,
+        products,
+        listings,
+        payouts,
         stripe,
-        payout_locks: Arc::new(KeyedLocks::default()),
-        balances: Default::default(),
         amazon,
+        sandboxes,
     })
 }
 
@@ -93,15 +105,24 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
 }
 
-/// Background housekeeping that lives as long as the server.
+/// Background work that lives as long as the server.
 fn spawn_background(state: &AppState) {
     SurrealSessionStore::new(state.db.clone()).spawn_cleanup(Duration::from_secs(300));
-    state.login_limiter.spawn_cleanup();
-    payouts::spawn_reconciler(state.clone());
-    jobs::spawn_workers(state.clone(), listing_jobs::all(), JOB_WORKERS);
-    if state.settings.stripe.sandbox {
-        sandbox::stripe::spawn_worker(state.clone());
-    }
+    state.auth.spawn_cleanup();
+    spawn_reconciler(state.payouts.clone());
+    jobs::spawn_workers(state.db.clone(), state.settings.job_lease, state.listings.job_handlers(), JOB_WORKERS);
+    state.sandboxes.spawn_workers();
+}
+
+/// What every server function may take from its context (`auth::server::request`).
+fn provide_services(state: &AppState) {
+    provide_context(state.settings.clone());
+    provide_context(state.db.clone());
+    provide_context(state.auth.clone());
+    provide_context(state.notifier.clone());
+    provide_context(state.products.clone());
+    provide_context(state.listings.clone());
+    provide_context(state.payouts.clone());
 }
 
 /// The whole HTTP surface: pages and server functions, REST + OpenAPI, health.
@@ -123,30 +144,19 @@ pub fn router(state: AppState) -> Router {
 
     let mut app = Router::new()
         .route("/healthz", get(rest::health::healthz))
-        .route("/seller/payouts/onboarding", get(onboarding::start))
+        .route("/seller/payouts/onboarding", get(payouts_onboarding::start))
         .merge(rest::router())
-        .leptos_routes_with_context(&state, routes, move || provide_context(leptos_state.settings.clone()), {
+        .leptos_routes_with_context(&state, routes, move || provide_services(&leptos_state), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
-    // The sandboxes stand in for outside services: they take their own (larger) bodies,
-    // such as a feed document of 25,000 messages.
-    // The baseline the benchmarks compare against (benches/run): a handler that does nothing,
-    // behind the same layers as every other route. Demo mode only.
     if settings.demo {
-        app = app.route("/_bench/bare", get(|| async { axum::Json(serde_json::json!({ "count": 0 })) }));
+        app = app.merge(demo::server::router());
     }
-    if settings.stripe.sandbox {
-        app = app.nest("/sandbox/stripe", sandbox::stripe::router().layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)));
-    }
-    if settings.amazon.sandbox {
-        let amazon = sandbox::amazon::router(Arc::new(sandbox::amazon::Runtime::default()))
-            .layer(DefaultBodyLimit::max(SANDBOX_MAX_BODY_BYTES))
-            .layer(RequestBodyLimitLayer::new(SANDBOX_MAX_BODY_BYTES));
-        app = app.nest("/sandbox/amazon", amazon);
-    }
+    // The sandboxes stand in for outside services and take their own body sizes.
+    app = app.merge(state.sandboxes.router());
 
     let pkg_prefix: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
     let hashed = state.leptos_options.hash_files;

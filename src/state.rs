@@ -1,5 +1,7 @@
 //! `AppState`: everything a request handler, server function or background task needs,
-//! built once at start-up and passed to the router (never a global).
+//! built once at start-up and passed to the router (never a global). Each domain's service
+//! is a field, so a handler takes only the one it uses (`State<Products>`), and start-up
+//! provides each to the server functions the same way.
 
 use std::sync::Arc;
 
@@ -7,8 +9,15 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::{
-    auth::server::rate_limit::LoginLimiter, config::Settings, db::Db, integrations::amazon::SpApi,
-    integrations::stripe::StripeGateway, locks::KeyedLocks, notifications::server::Notifier,
+    auth::server::Auth,
+    config::Settings,
+    db::Db,
+    integrations::{amazon::SpApi, stripe::StripeGateway},
+    listings::server::Listings,
+    notifications::server::Notifier,
+    payouts::server::Payouts,
+    products::server::Products,
+    sandbox::Sandboxes,
 };
 
 #[derive(Clone, FromRef)]
@@ -16,12 +25,13 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub db: Db,
-    pub login_limiter: LoginLimiter,
+    pub auth: Auth,
     pub notifier: Notifier,
+    pub products: Products,
+    pub listings: Listings,
+    pub payouts: Payouts,
     pub stripe: StripeGateway,
-    /// One seller's payout work runs one at a time in this process.
-    pub payout_locks: Arc<KeyedLocks>,
-    /// Balances pages show (a few seconds old at most).
-    pub balances: crate::payouts::server::balance_cache::BalanceCache,
     pub amazon: Arc<SpApi>,
+    /// The sandboxes this instance serves (none with real credentials).
+    pub sandboxes: Sandboxes,
 }

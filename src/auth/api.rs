@@ -12,11 +12,11 @@ use crate::error::AppError;
 /// posts, a client-side navigation otherwise).
 #[server(prefix = "/fn", endpoint = "auth/login")]
 pub async fn login(input: LoginInput, next: Option<String>) -> Result<CurrentUser, AppError> {
-    use super::server::{request, service};
-    let state = request::state()?;
+    use super::server::{Auth, request};
+    let auth = request::service::<Auth>()?;
+    let ip = request::client_ip();
     let session = request::session().await?;
-    let ip = request::client_ip().await;
-    let user = service::login(&state, &session, ip, input).await?;
+    let user = auth.login(&session, ip, input).await?;
     let target = next.filter(|n| super::model::is_local_path(n)).unwrap_or_else(|| user.role.home().to_string());
     leptos_axum::redirect(&target);
     Ok(user)
@@ -35,6 +35,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in user, or `None`.
 #[server(prefix = "/fn", endpoint = "auth/me", input = GetUrl)]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use super::server::request;
-    request::optional_user().await
+    use super::server::{guard::MaybeUser, request};
+    let MaybeUser(user) = request::caller().await?;
+    Ok(user)
 }

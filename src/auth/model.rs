@@ -47,6 +47,13 @@ impl std::str::FromStr for Role {
     }
 }
 
+/// A seller, for admins' filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerRef {
+    pub id: String,
+    pub name: String,
+}
+
 /// The signed-in user, as pages and server functions see them. No secrets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

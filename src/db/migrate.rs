@@ -1,49 +1,70 @@
-//! Versioned migrations: `.surql` files applied once each, in order, and recorded in the
-//! `schema_migration` table with a checksum. They run at start-up and through `hamro migrate`.
+//! Versioned migrations: `.surql` files applied once each, in order, and recorded with a
+//! checksum in a table of their set's own (`schema_migration` for Hamro's, and one per
+//! sandbox in the sandboxes' database). They run at start-up and through `hamro migrate`.
 //!
 //! Each migration and its record are written in one transaction, so a crash leaves either
 //! both or neither. When two instances start together, the second one's insert of the same
 //! record id fails and it moves on: every migration still runs exactly once.
+//!
+//! A migration that has shipped is never edited, with one exception: taking out what never
+//! belonged in it (the sandboxes' tables, which now live in their own database). Such a
+//! migration lists the checksums of its earlier text in `replaces`, so databases that
+//! applied the earlier text still start. Version 5 (the Stripe sandbox's tables) was retired
+//! that way too: its number is not reused.
 
 use sha2::{Digest, Sha256};
 use surrealdb::types::SurrealValue;
 
 use super::{Db, DbError, root_error};
 
-/// Every migration, in order. Add new ones at the end; never edit one that has shipped.
+/// Hamro's migrations, in order. Add new ones at the end; never edit one that has shipped.
 const MIGRATIONS: &[Migration] = &[
-    Migration { version: 1, name: "users_and_sessions", sql: include_str!("migrations/0001_users_and_sessions.surql") },
-    Migration { version: 2, name: "notifications", sql: include_str!("migrations/0002_notifications.surql") },
-    Migration { version: 3, name: "products", sql: include_str!("migrations/0003_products.surql") },
-    Migration { version: 4, name: "payouts", sql: include_str!("migrations/0004_payouts.surql") },
-    Migration { version: 5, name: "stripe_sandbox", sql: include_str!("migrations/0005_stripe_sandbox.surql") },
-    Migration { version: 6, name: "listings_and_jobs", sql: include_str!("migrations/0006_listings_and_jobs.surql") },
-    Migration { version: 7, name: "job_workers", sql: include_str!("migrations/0007_job_workers.surql") },
+    Migration::new(1, "users_and_sessions", include_str!("migrations/0001_users_and_sessions.surql")),
+    Migration::new(2, "notifications", include_str!("migrations/0002_notifications.surql")),
+    Migration::new(3, "products", include_str!("migrations/0003_products.surql")),
+    Migration::new(4, "payouts", include_str!("migrations/0004_payouts.surql")),
     Migration {
-        version: 8,
-        name: "product_list_indexes",
-        sql: include_str!("migrations/0008_product_list_indexes.surql"),
+        replaces: &["6cb8c5cbf98b53b11f6d4a1fb1ff496a65cdc62d7371686e444d56de1a261dcf"],
+        ..Migration::new(6, "listings_and_jobs", include_str!("migrations/0006_listings_and_jobs.surql"))
     },
+    Migration::new(7, "job_workers", include_str!("migrations/0007_job_workers.surql")),
+    Migration::new(8, "product_list_indexes", include_str!("migrations/0008_product_list_indexes.surql")),
 ];
 
-const BOOTSTRAP: &str = "
-    DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
-    DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int;
-    DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string;
-    DEFINE FIELD IF NOT EXISTS checksum ON schema_migration TYPE string;
-    DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE datetime DEFAULT time::now();
-";
+/// The table Hamro's own migrations are recorded in.
+const HAMRO_TABLE: &str = "schema_migration";
 
 pub struct Migration {
     pub version: i64,
     pub name: &'static str,
     pub sql: &'static str,
+    /// Checksums of this migration's earlier text that count as applied (see the module doc).
+    pub replaces: &'static [&'static str],
 }
 
 impl Migration {
+    pub const fn new(version: i64, name: &'static str, sql: &'static str) -> Self {
+        Self { version, name, sql, replaces: &[] }
+    }
+
     fn checksum(&self) -> String {
         hex::encode(Sha256::digest(self.sql.as_bytes()))
     }
+
+    fn matches(&self, checksum: &str) -> bool {
+        checksum == self.checksum() || self.replaces.contains(&checksum)
+    }
+}
+
+/// The statements that define a set's record table (if it isn't there yet).
+fn bootstrap(table: &str) -> String {
+    format!(
+        "DEFINE TABLE IF NOT EXISTS {table} SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON {table} TYPE int;
+         DEFINE FIELD IF NOT EXISTS name ON {table} TYPE string;
+         DEFINE FIELD IF NOT EXISTS checksum ON {table} TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON {table} TYPE datetime DEFAULT time::now();"
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,28 +83,30 @@ struct Applied {
     checksum: String,
 }
 
-/// Applies every migration not yet recorded. Returns the versions it applied.
+/// Applies every one of Hamro's migrations not yet recorded. Returns the versions it applied.
 pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
-    run_list(db, MIGRATIONS).await
+    apply(db, HAMRO_TABLE, MIGRATIONS).await
 }
 
-async fn run_list(db: &Db, migrations: &[Migration]) -> Result<Vec<i64>, MigrationError> {
-    db.query(BOOTSTRAP).await.and_then(|r| r.check()).map_err(|e| MigrationError::Read(e.into()))?;
+/// Applies a set of migrations recorded in `table` (a name of our own, never user input).
+pub async fn apply(db: &Db, table: &'static str, migrations: &[Migration]) -> Result<Vec<i64>, MigrationError> {
+    db.query(bootstrap(table)).await.and_then(|r| r.check()).map_err(|e| MigrationError::Read(e.into()))?;
     let mut applied_now = Vec::new();
     for migration in migrations {
-        let applied = applied(db).await?;
+        let applied = applied(db, table).await?;
         if let Some(done) = applied.iter().find(|a| a.version == migration.version) {
-            if done.checksum != migration.checksum() {
+            if !migration.matches(&done.checksum) {
                 return Err(MigrationError::Changed { version: migration.version, name: migration.name });
             }
             continue;
         }
         let sql = format!(
-            "BEGIN;\n{}\n;CREATE type::record('schema_migration', $version) CONTENT {{ version: $version, name: $name, checksum: $checksum }};\nCOMMIT;",
+            "BEGIN;\n{}\n;CREATE type::record($table, $version) CONTENT {{ version: $version, name: $name, checksum: $checksum }};\nCOMMIT;",
             migration.sql
         );
         let result = db
             .query(sql)
+            .bind(("table", table))
             .bind(("version", migration.version))
             .bind(("name", migration.name))
             .bind(("checksum", migration.checksum()))
@@ -109,8 +132,9 @@ async fn run_list(db: &Db, migrations: &[Migration]) -> Result<Vec<i64>, Migrati
     Ok(applied_now)
 }
 
-async fn applied(db: &Db) -> Result<Vec<Applied>, MigrationError> {
-    db.query("SELECT version, checksum FROM schema_migration ORDER BY version")
+async fn applied(db: &Db, table: &str) -> Result<Vec<Applied>, MigrationError> {
+    db.query("SELECT version, checksum FROM type::table($table) ORDER BY version")
+        .bind(("table", table.to_string()))
         .await
         .and_then(|mut r| r.take::<Vec<Applied>>(0))
         .map_err(|e| MigrationError::Read(e.into()))
@@ -140,18 +164,51 @@ mod tests {
     #[tokio::test]
     async fn a_failing_migration_leaves_nothing_behind() {
         let db = memory_db().await;
-        let broken = [Migration { version: 1, name: "broken", sql: "DEFINE TABLE thing SCHEMAFULL; THROW 'boom';" }];
-        let err = run_list(&db, &broken).await.unwrap_err();
+        let broken = [Migration::new(1, "broken", "DEFINE TABLE thing SCHEMAFULL; THROW 'boom';")];
+        let err = apply(&db, HAMRO_TABLE, &broken).await.unwrap_err();
         assert!(matches!(err, MigrationError::Failed { version: 1, .. }));
-        assert!(applied(&db).await.unwrap().is_empty());
+        assert!(applied(&db, HAMRO_TABLE).await.unwrap().is_empty());
     }
 
     #[tokio::test]
     async fn an_edited_migration_is_refused() {
         let db = memory_db().await;
-        run_list(&db, &[Migration { version: 1, name: "a", sql: "DEFINE TABLE a SCHEMALESS;" }]).await.unwrap();
-        let err =
-            run_list(&db, &[Migration { version: 1, name: "a", sql: "DEFINE TABLE b SCHEMALESS;" }]).await.unwrap_err();
+        apply(&db, HAMRO_TABLE, &[Migration::new(1, "a", "DEFINE TABLE a SCHEMALESS;")]).await.unwrap();
+        let err = apply(&db, HAMRO_TABLE, &[Migration::new(1, "a", "DEFINE TABLE b SCHEMALESS;")]).await.unwrap_err();
         assert!(matches!(err, MigrationError::Changed { version: 1, .. }));
+    }
+
+    #[tokio::test]
+    async fn an_edit_that_lists_the_earlier_checksum_is_accepted() {
+        let db = memory_db().await;
+        const FIRST: &str = "DEFINE TABLE a SCHEMALESS; DEFINE TABLE sandbox_thing SCHEMALESS;";
+        apply(&db, HAMRO_TABLE, &[Migration::new(1, "a", FIRST)]).await.unwrap();
+        let earlier: &'static str = Box::leak(Migration::new(1, "a", FIRST).checksum().into_boxed_str());
+        let edited = Migration {
+            replaces: Box::leak(Box::new([earlier])),
+            ..Migration::new(1, "a", "DEFINE TABLE a SCHEMALESS;")
+        };
+        assert!(apply(&db, HAMRO_TABLE, &[edited]).await.unwrap().is_empty(), "counts as applied");
+    }
+
+    #[tokio::test]
+    async fn sets_are_recorded_apart() {
+        let db = memory_db().await;
+        let one = [Migration::new(1, "x", "DEFINE TABLE x SCHEMALESS;")];
+        let other = [Migration::new(1, "y", "DEFINE TABLE y SCHEMALESS;")];
+        assert_eq!(apply(&db, "first_migration", &one).await.unwrap(), [1]);
+        assert_eq!(apply(&db, "second_migration", &other).await.unwrap(), [1]);
+    }
+
+    #[test]
+    fn no_sandbox_table_in_hamros_migrations() {
+        for m in MIGRATIONS {
+            assert!(
+                !m.sql.to_lowercase().contains("sandbox"),
+                "migration {} ({}) mentions a sandbox",
+                m.version,
+                m.name
+            );
+        }
     }
 }

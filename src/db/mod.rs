@@ -3,8 +3,10 @@
 
 mod error;
 pub mod migrate;
+mod tx;
 
 pub use error::{DbError, retry_on_conflict, root_error};
+pub use tx::{Flag, Group, Tx};
 
 use surrealdb::{
     Surreal,
@@ -34,6 +36,15 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error
     Ok(std::sync::Arc::new(db))
 }
 
+/// Another session on the same connection, using `database` in `namespace` (the
+/// sandboxes' own database). The same connection, because an embedded engine can be opened
+/// only once per process; a session of its own, so Hamro's session keeps its database.
+pub async fn session_on(db: &Db, namespace: &str, database: &str) -> Result<Db, surrealdb::Error> {
+    let other = (**db).clone();
+    other.use_ns(namespace).use_db(database).await?;
+    Ok(std::sync::Arc::new(other))
+}
+
 /// Answers whether the database responds (for `/healthz`).
 pub async fn ping(db: &Db) -> bool {
     db.query("RETURN true").await.and_then(|mut r| r.take::<Option<bool>>(0)).map(|v| v == Some(true)).unwrap_or(false)
@@ -48,4 +59,14 @@ pub fn new_key() -> String {
 /// URLs are checked with this before they reach a query, so a bad id is a clear 400 or 404.
 pub fn is_key(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A fresh in-memory database with Hamro's migrations applied, for services' tests.
+#[cfg(test)]
+pub async fn memory() -> Db {
+    let db = any::connect("mem://").await.expect("an in-memory database");
+    db.use_ns("test").use_db(new_key()).await.expect("a namespace and database");
+    let db = std::sync::Arc::new(db);
+    migrate::run(&db).await.expect("migrations");
+    db
 }

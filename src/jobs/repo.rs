@@ -1,7 +1,7 @@
 //! The `job` and `job_key` tables.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use surrealdb::types::SurrealValue;
 
@@ -94,9 +94,17 @@ impl From<Row> for Job {
 const FIELDS: &str = "<string> record::id(id) AS id, kind, key, lane, payload, state, status, attempts, progress_done, \
     progress_total, last_error, result, created_at, finished_at";
 
+/// A job's payload: what it is about, typed, with the kind of job it is.
+pub trait JobPayload: Serialize + DeserializeOwned + Send + Sync {
+    /// The kind, as stored in `job.kind` (a constant per job type).
+    const KIND: &'static str;
+}
+
 /// Queues a job, or returns the queued or running job that already has this key. Jobs with
 /// the same `lane` run one at a time (in the order they become due).
-pub async fn enqueue(db: &Db, kind: &str, key: &str, lane: Option<&str>, payload: Value) -> Result<Job, AppError> {
+pub async fn enqueue<P: JobPayload>(db: &Db, payload: &P, key: &str, lane: Option<&str>) -> Result<Job, AppError> {
+    let kind = P::KIND;
+    let payload = serde_json::to_value(payload).map_err(|e| AppError::internal("queueing a job", e))?;
     let id = new_key();
     let outcome = retry_on_conflict(|| async {
         let mut results = db

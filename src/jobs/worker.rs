@@ -7,8 +7,10 @@ use async_trait::async_trait;
 use futures::FutureExt;
 use serde_json::Value;
 
-use super::repo::{self, Job, JobStatus};
-use crate::{db::Db, state::AppState};
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::repo::{self, Job, JobPayload, JobStatus};
+use crate::db::Db;
 
 /// Tries before a job with transient errors is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -57,21 +59,38 @@ impl From<crate::db::DbError> for JobError {
 /// A running job and the means to save its progress.
 pub struct JobContext {
     pub job: Job,
-    pub state: AppState,
+    db: Db,
     owner: String,
     lease: chrono::Duration,
 }
 
 impl JobContext {
-    pub fn db(&self) -> &Db {
-        &self.state.db
+    /// The job's payload, as its kind's type. One that doesn't read is a permanent error:
+    /// retrying would read it the same way.
+    pub fn payload<P: JobPayload>(&self) -> Result<P, JobError> {
+        serde_json::from_value(self.job.payload.clone())
+            .map_err(|e| JobError::permanent(format!("the {} job's payload doesn't read: {e}", self.job.kind)))
+    }
+
+    /// What the handler saved between its steps (`Default` before the first save).
+    pub fn progress<S: DeserializeOwned + Default>(&self) -> Result<S, JobError> {
+        match &self.job.state {
+            Value::Object(map) if map.is_empty() => Ok(S::default()),
+            Value::Null => Ok(S::default()),
+            state => serde_json::from_value(state.clone())
+                .map_err(|e| JobError::permanent(format!("the {} job's saved state doesn't read: {e}", self.job.kind))),
+        }
     }
 
     /// Saves the handler's state (and progress) and extends the lease. If the lease was lost
     /// (the job was taken over), stop: another worker owns it now.
-    pub async fn save(&mut self, state: Value, progress: Option<(i64, i64)>) -> Result<(), JobError> {
-        let kept =
-            repo::checkpoint(&self.state.db, &self.job.id, &self.owner, self.lease, Some(&state), progress).await?;
+    pub async fn save_progress<S: Serialize>(
+        &mut self,
+        state: &S,
+        progress: Option<(i64, i64)>,
+    ) -> Result<(), JobError> {
+        let state = serde_json::to_value(state).map_err(|e| JobError::permanent(e.to_string()))?;
+        let kept = repo::checkpoint(&self.db, &self.job.id, &self.owner, self.lease, Some(&state), progress).await?;
         if !kept {
             return Err(JobError::lease_lost());
         }
@@ -98,16 +117,17 @@ fn backoff(attempts: i64) -> chrono::Duration {
     chrono::Duration::seconds(secs) + chrono::Duration::milliseconds(jitter as i64)
 }
 
-/// Starts `count` workers sharing these handlers.
-pub fn spawn_workers(state: AppState, handlers: Vec<Arc<dyn Handler>>, count: usize) {
+/// Starts `count` workers sharing these handlers; a claimed job is theirs for `lease` at
+/// a time, renewed while its handler runs.
+pub fn spawn_workers(db: Db, lease: Duration, handlers: Vec<Arc<dyn Handler>>, count: usize) {
     let instance = uuid::Uuid::new_v4().simple().to_string();
     let handlers = Arc::new(handlers);
     for n in 0..count {
-        let (state, handlers) = (state.clone(), handlers.clone());
+        let (db, handlers) = (db.clone(), handlers.clone());
         let owner = format!("{instance}-{n}");
         tokio::spawn(async move {
             loop {
-                match run_one(&state, &handlers, &owner).await {
+                match run_one(&db, lease, &handlers, &owner).await {
                     Ok(true) => {}
                     Ok(false) => tokio::time::sleep(IDLE).await,
                     Err(e) => {
@@ -121,18 +141,23 @@ pub fn spawn_workers(state: AppState, handlers: Vec<Arc<dyn Handler>>, count: us
 }
 
 /// Runs one due job; false when there was none.
-async fn run_one(state: &AppState, handlers: &[Arc<dyn Handler>], owner: &str) -> Result<bool, crate::db::DbError> {
-    let lease = chrono::Duration::from_std(state.settings.job_lease).unwrap_or(chrono::Duration::seconds(30));
+async fn run_one(
+    db: &Db,
+    lease_for: Duration,
+    handlers: &[Arc<dyn Handler>],
+    owner: &str,
+) -> Result<bool, crate::db::DbError> {
+    let lease = chrono::Duration::from_std(lease_for).unwrap_or(chrono::Duration::seconds(30));
     let kinds: Vec<&str> = handlers.iter().map(|h| h.kind()).collect();
-    let Some(job) = repo::claim(&state.db, owner, lease, &kinds).await? else { return Ok(false) };
+    let Some(job) = repo::claim(db, owner, lease, &kinds).await? else { return Ok(false) };
     let Some(handler) = handlers.iter().find(|h| h.kind() == job.kind).cloned() else { return Ok(true) };
     let (id, attempts) = (job.id.clone(), job.attempts);
     tracing::info!(job_id = %id, kind = %job.kind, attempts, "job started");
     // Keep the lease alive while the handler works (stopped when the guard drops, however
     // the handler ends).
     let renew = {
-        let (db, id, owner) = (state.db.clone(), id.clone(), owner.to_string());
-        let every = state.settings.job_lease / 3;
+        let (db, id, owner) = (db.clone(), id.clone(), owner.to_string());
+        let every = lease_for / 3;
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(every).await;
@@ -143,7 +168,7 @@ async fn run_one(state: &AppState, handlers: &[Arc<dyn Handler>], owner: &str) -
         })
     };
     let _renewing = AbortOnDrop(renew);
-    let mut ctx = JobContext { job, state: state.clone(), owner: owner.to_string(), lease };
+    let mut ctx = JobContext { job, db: db.clone(), owner: owner.to_string(), lease };
     // A panicking handler fails its job instead of taking the worker down with it.
     let outcome = match AssertUnwindSafe(handler.run(&mut ctx)).catch_unwind().await {
         Ok(outcome) => outcome,
@@ -157,24 +182,24 @@ async fn run_one(state: &AppState, handlers: &[Arc<dyn Handler>], owner: &str) -
     drop(_renewing);
     match outcome {
         Ok(Step::Done(result)) => {
-            repo::finish(&state.db, &id, owner, JobStatus::Done, None, result.as_ref()).await?;
+            repo::finish(db, &id, owner, JobStatus::Done, None, result.as_ref()).await?;
             tracing::info!(job_id = %id, "job done");
         }
         Ok(Step::Again(after)) => {
             let after = chrono::Duration::from_std(after).unwrap_or_default();
-            repo::requeue(&state.db, &id, owner, after, lease, None, false).await?;
+            repo::requeue(db, &id, owner, after, lease, None, false).await?;
         }
         Err(e) if e.lease_lost => {
             tracing::warn!(job_id = %id, "job taken over by another worker; this one stops");
         }
         Err(e) if e.transient && attempts < MAX_ATTEMPTS => {
             tracing::warn!(job_id = %id, attempts, error = %e.message, "job failed; will retry");
-            repo::requeue(&state.db, &id, owner, backoff(attempts), lease, Some(&e.message), true).await?;
+            repo::requeue(db, &id, owner, backoff(attempts), lease, Some(&e.message), true).await?;
         }
         Err(e) => {
             tracing::warn!(job_id = %id, attempts, error = %e.message, "job given up");
             handler.failed(&ctx, &e).await;
-            repo::finish(&state.db, &id, owner, JobStatus::Failed, Some(&e.message), None).await?;
+            repo::finish(db, &id, owner, JobStatus::Failed, Some(&e.message), None).await?;
         }
     }
     Ok(true)

@@ -64,14 +64,34 @@ impl ListingView {
     }
 }
 
+/// How bad an issue Amazon reported is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IssueSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl IssueSeverity {
+    /// As Amazon writes it: ERROR, WARNING, INFO.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "ERROR",
+            Self::Warning => "WARNING",
+            Self::Info => "INFO",
+        }
+    }
+}
+
 /// An issue Amazon reported about a listing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ListingIssue {
     pub code: String,
     pub message: String,
-    /// ERROR, WARNING or INFO.
-    pub severity: String,
+    pub severity: IssueSeverity,
     pub attribute_names: Vec<String>,
 }
 
@@ -84,7 +104,7 @@ impl ListingIssue {
             Some("main_product_image_locator") => "Add an image URL, then sync again.".into(),
             Some("purchasable_offer") => "Check the price, then sync again.".into(),
             Some(other) => format!("Check '{other}' on the product, then sync again."),
-            None if self.severity == "ERROR" => "Edit the product to fix this, then sync again.".into(),
+            None if self.severity == IssueSeverity::Error => "Edit the product to fix this, then sync again.".into(),
             None => "No action needed.".into(),
         }
     }
@@ -109,13 +129,29 @@ pub struct ListingView {
     pub busy: bool,
 }
 
+/// Where a bulk inventory sync is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum BulkSyncStatus {
+    Queued,
+    Running,
+    Done,
+    Failed,
+}
+
+impl BulkSyncStatus {
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Done | Self::Failed)
+    }
+}
+
 /// A bulk inventory sync's progress and outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BulkSyncView {
     pub job_id: String,
-    /// queued, running, done or failed.
-    pub status: String,
+    pub status: BulkSyncStatus,
     pub done: i64,
     pub total: i64,
     pub succeeded: i64,

@@ -173,15 +173,6 @@ pub fn relative_time(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// The demo-mode "send me a test notification" form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DemoNotification {
-    pub kind: NotificationType,
-    pub title: String,
-    pub message: String,
-    pub action_url: Option<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

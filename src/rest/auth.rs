@@ -13,10 +13,9 @@ use super::ApiJson;
 use crate::{
     auth::{
         model::{CurrentUser, LoginInput},
-        server::{guard::SignedIn, service},
+        server::{Auth, guard::SignedIn, service},
     },
     error::{AppError, ErrorEnvelope},
-    state::AppState,
 };
 
 /// Sign in. Sets the session cookie (HttpOnly, SameSite=Lax; Secure in production).
@@ -28,12 +27,12 @@ use crate::{
         (status = 429, body = ErrorEnvelope, description = "Too many attempts; see Retry-After"),
     ))]
 pub async fn login(
-    State(state): State<AppState>,
+    State(auth): State<Auth>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> Result<Json<CurrentUser>, AppError> {
-    service::login(&state, &session, peer.ip(), input).await.map(Json)
+    auth.login(&session, peer.ip(), input).await.map(Json)
 }
 
 /// Sign out: the session is deleted and the cookie cleared.

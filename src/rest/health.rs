@@ -4,7 +4,7 @@ use axum::{Json, extract::State, http::StatusCode};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{db, state::AppState};
+use crate::db::{self, Db};
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -16,8 +16,8 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", tag = "system",
     responses((status = 200, body = Health, description = "The app and its database answer"),
               (status = 503, body = Health, description = "The database does not answer")))]
-pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    if db::ping(&state.db).await {
+pub async fn healthz(State(db): State<Db>) -> (StatusCode, Json<Health>) {
+    if db::ping(&db).await {
         (StatusCode::OK, Json(Health { status: "ok", database: true }))
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: false }))

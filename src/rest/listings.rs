@@ -11,9 +11,8 @@ use crate::{
     error::{AppError, ErrorEnvelope},
     listings::{
         model::{BulkSyncView, ListingView},
-        server::service,
+        server::Listings,
     },
-    state::AppState,
 };
 
 /// Queues a sync of an approved product to Amazon (create or full update).
@@ -23,10 +22,10 @@ use crate::{
     security(("session_cookie" = [])))]
 pub async fn sync(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(listings): State<Listings>,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<ListingView>), AppError> {
-    Ok((StatusCode::ACCEPTED, Json(service::sync(&state, &user, &id).await?)))
+    Ok((StatusCode::ACCEPTED, Json(listings.sync(&user, &id).await?)))
 }
 
 /// The product's listing: status, ASIN, SKU, marketplace, issues.
@@ -35,10 +34,10 @@ pub async fn sync(
     security(("session_cookie" = [])))]
 pub async fn status(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(listings): State<Listings>,
     Path(id): Path<String>,
 ) -> Result<Json<ListingView>, AppError> {
-    service::status(&state, &user, &id).await.map(Json)
+    listings.status(&user, &id).await.map(Json)
 }
 
 /// Queues the delisting of a product from Amazon.
@@ -48,10 +47,10 @@ pub async fn status(
     security(("session_cookie" = [])))]
 pub async fn delist(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(listings): State<Listings>,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<ListingView>), AppError> {
-    Ok((StatusCode::ACCEPTED, Json(service::delist(&state, &user, &id).await?)))
+    Ok((StatusCode::ACCEPTED, Json(listings.delist(&user, &id).await?)))
 }
 
 /// Starts a bulk inventory sync of every live listing through the Feeds API (one at a time).
@@ -60,9 +59,9 @@ pub async fn delist(
     security(("session_cookie" = [])))]
 pub async fn bulk_sync(
     AdminUser(admin): AdminUser,
-    State(state): State<AppState>,
+    State(listings): State<Listings>,
 ) -> Result<(StatusCode, Json<BulkSyncView>), AppError> {
-    Ok((StatusCode::ACCEPTED, Json(service::bulk_sync(&state, &admin).await?)))
+    Ok((StatusCode::ACCEPTED, Json(listings.bulk_sync(&admin).await?)))
 }
 
 /// A bulk sync's progress and per-SKU results.
@@ -71,8 +70,8 @@ pub async fn bulk_sync(
     security(("session_cookie" = [])))]
 pub async fn job(
     _admin: AdminUser,
-    State(state): State<AppState>,
+    State(listings): State<Listings>,
     Path(id): Path<String>,
 ) -> Result<Json<BulkSyncView>, AppError> {
-    service::job(&state, &id).await.map(Json)
+    listings.job(&id).await.map(Json)
 }

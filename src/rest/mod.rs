@@ -13,6 +13,7 @@ mod query;
 
 use axum::{
     Router,
+    extract::FromRef,
     routing::{delete, get, post, put},
 };
 use utoipa::OpenApi;
@@ -21,10 +22,22 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use json::ApiJson;
 pub use query::ApiQuery;
 
-use crate::{error::AppError, state::AppState};
+use crate::{
+    auth::server::Auth, db::Db, error::AppError, listings::server::Listings, notifications::server::Notifier,
+    payouts::server::Payouts, products::server::Products,
+};
 
-/// Every REST route, plus the docs.
-pub fn router() -> Router<AppState> {
+/// Every REST route, plus the docs, for any app state that holds the services they use.
+pub fn router<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Db: FromRef<S>,
+    Auth: FromRef<S>,
+    Notifier: FromRef<S>,
+    Products: FromRef<S>,
+    Listings: FromRef<S>,
+    Payouts: FromRef<S>,
+{
     let api = Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))

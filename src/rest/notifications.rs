@@ -12,8 +12,10 @@ use super::ApiQuery;
 use crate::{
     auth::server::guard::SignedIn,
     error::{AppError, ErrorEnvelope},
-    notifications::model::{ListQuery, Notification, UnreadCount},
-    state::AppState,
+    notifications::{
+        model::{ListQuery, Notification, UnreadCount},
+        server::Notifier,
+    },
 };
 
 /// The user's notifications, newest first.
@@ -26,10 +28,10 @@ use crate::{
     security(("session_cookie" = [])))]
 pub async fn list(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Notification>>, AppError> {
-    Ok(Json(state.notifier.list(&user.id, &query).await?.items))
+    Ok(Json(notifier.list(&user.id, &query).await?.items))
 }
 
 /// The unread count. Answers `If-None-Match` with 304 while nothing changed for this user,
@@ -44,10 +46,10 @@ pub async fn list(
     security(("session_cookie" = [])))]
 pub async fn unread_count(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let counter = state.notifier.counter(&user.id).await?;
+    let counter = notifier.counter(&user.id).await?;
     // The user's id is part of the tag: a browser shared by two accounts never gets the
     // other one's count from its cache.
     let etag = format!("\"{}.{}\"", user.id, counter.version);
@@ -75,10 +77,10 @@ pub async fn unread_count(
     security(("session_cookie" = [])))]
 pub async fn mark_read(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
     Path(id): Path<String>,
 ) -> Result<Json<Notification>, AppError> {
-    state.notifier.set_read(&user.id, &id, true).await.map(Json)
+    notifier.set_read(&user.id, &id, true).await.map(Json)
 }
 
 /// Marks a notification unread again.
@@ -89,10 +91,10 @@ pub async fn mark_read(
     security(("session_cookie" = [])))]
 pub async fn mark_unread(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
     Path(id): Path<String>,
 ) -> Result<Json<Notification>, AppError> {
-    state.notifier.set_read(&user.id, &id, false).await.map(Json)
+    notifier.set_read(&user.id, &id, false).await.map(Json)
 }
 
 /// Marks every notification read; answers the new unread count (0).
@@ -101,9 +103,9 @@ pub async fn mark_unread(
     security(("session_cookie" = [])))]
 pub async fn mark_all_read(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
 ) -> Result<Json<UnreadCount>, AppError> {
-    let counter = state.notifier.mark_all_read(&user.id).await?;
+    let counter = notifier.mark_all_read(&user.id).await?;
     Ok(Json(UnreadCount { count: counter.unread }))
 }
 
@@ -115,9 +117,9 @@ pub async fn mark_all_read(
     security(("session_cookie" = [])))]
 pub async fn delete(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(notifier): State<Notifier>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    state.notifier.delete(&user.id, &id).await?;
+    notifier.delete(&user.id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,14 +7,18 @@ use utoipa::{
 
 use super::{auth, health, listings, notifications, payouts, products};
 use crate::{
-    auth::model::{CurrentUser, LoginInput, Role},
+    auth::{
+        model::{CurrentUser, LoginInput, Role},
+        server::SESSION_COOKIE,
+    },
     error::{ErrorBody, ErrorEnvelope},
-    listings::model::{BulkSyncItem, BulkSyncView, ListingIssue, ListingStatus, ListingView},
+    listings::model::{
+        BulkSyncItem, BulkSyncStatus, BulkSyncView, IssueSeverity, ListingIssue, ListingStatus, ListingView,
+    },
     money::{Currency, Money},
     notifications::model::{Notification, NotificationType, UnreadCount},
     payouts::model::{AccountStatus, BalanceView, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView},
     products::model::{Condition, Product, ProductInput, ProductStatus},
-    startup::SESSION_COOKIE,
 };
 
 #[derive(OpenApi)]
@@ -37,7 +41,7 @@ use crate::{
         Product, ProductInput, ProductStatus, Condition, Money, Currency, products::VersionBody, products::RejectBody,
         StripeAccountView, AccountStatus, BalanceView, PayoutView, PayoutStatus, PayoutRequestInput,
         payouts::OnboardingLink, payouts::WebhookReceipt,
-        ListingView, ListingStatus, ListingIssue, BulkSyncView, BulkSyncItem,
+        ListingView, ListingStatus, ListingIssue, IssueSeverity, BulkSyncView, BulkSyncStatus, BulkSyncItem,
     )),
     modifiers(&SessionCookie),
     tags(

@@ -15,9 +15,8 @@ use crate::{
     error::{AppError, ErrorEnvelope},
     payouts::{
         model::{BalanceView, PayoutRequestInput, PayoutView, StripeAccountView},
-        server::{service, webhook},
+        server::{Payouts, parse_status, webhook},
     },
-    state::AppState,
 };
 
 #[derive(Serialize, ToSchema)]
@@ -55,9 +54,9 @@ pub struct WebhookReceipt {
     security(("session_cookie" = [])))]
 pub async fn connect(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
 ) -> Result<Json<StripeAccountView>, AppError> {
-    service::connect(&state, &user).await.map(Json)
+    payouts.connect(&user).await.map(Json)
 }
 
 /// A fresh, single-use onboarding link.
@@ -66,9 +65,9 @@ pub async fn connect(
     security(("session_cookie" = [])))]
 pub async fn onboarding_link(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
 ) -> Result<Json<OnboardingLink>, AppError> {
-    Ok(Json(OnboardingLink { url: service::onboarding_url(&state, &user).await? }))
+    Ok(Json(OnboardingLink { url: payouts.onboarding_url(&user).await? }))
 }
 
 /// Available and pending balance, as Stripe reports it now.
@@ -77,9 +76,9 @@ pub async fn onboarding_link(
     security(("session_cookie" = [])))]
 pub async fn balance(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
 ) -> Result<Json<BalanceView>, AppError> {
-    service::balance(&state, &user).await.map(Json)
+    payouts.balance(&user).await.map(Json)
 }
 
 /// Requests a payout to the seller's bank. Never more than the available balance; the
@@ -92,11 +91,11 @@ pub async fn balance(
     security(("session_cookie" = [])))]
 pub async fn request(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
     ApiJson(input): ApiJson<PayoutRequestInput>,
 ) -> Result<(StatusCode, Json<PayoutView>), AppError> {
     let ask = input.check()?;
-    Ok((StatusCode::CREATED, Json(service::request(&state, &user, ask).await?)))
+    Ok((StatusCode::CREATED, Json(payouts.request(&user, ask).await?)))
 }
 
 /// The seller's payouts, newest first, 20 a page.
@@ -105,10 +104,10 @@ pub async fn request(
     security(("session_cookie" = [])))]
 pub async fn history(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Vec<PayoutView>>, AppError> {
-    service::history(&state, &user, q.page).await.map(Json)
+    payouts.history(&user, q.page).await.map(Json)
 }
 
 /// The seller's connected account as Hamro knows it.
@@ -117,9 +116,9 @@ pub async fn history(
     security(("session_cookie" = [])))]
 pub async fn account_status(
     SellerUser(user): SellerUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
 ) -> Result<Json<StripeAccountView>, AppError> {
-    service::account_status(&state, &user).await?.map(Json).ok_or_else(|| AppError::not_found("Stripe account"))
+    payouts.account_status(&user).await?.map(Json).ok_or_else(|| AppError::not_found("Stripe account"))
 }
 
 /// Every seller's payouts (admins).
@@ -128,11 +127,11 @@ pub async fn account_status(
     security(("session_cookie" = [])))]
 pub async fn admin_list(
     _admin: AdminUser,
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
     ApiQuery(q): ApiQuery<AdminPayoutsQuery>,
 ) -> Result<Json<Vec<PayoutView>>, AppError> {
-    let status = service::parse_status(q.status.as_deref())?;
-    service::admin_list(&state, q.seller.as_deref(), status, q.page).await.map(Json)
+    let status = parse_status(q.status.as_deref())?;
+    payouts.admin_list(q.seller.as_deref(), status, q.page).await.map(Json)
 }
 
 /// Stripe's webhook endpoint: `Stripe-Signature` verified (300 s tolerance, any of the
@@ -142,12 +141,12 @@ pub async fn admin_list(
     params(("Stripe-Signature" = String, Header)),
     responses((status = 200, body = WebhookReceipt), (status = 400, body = ErrorEnvelope, description = "Bad or missing signature, stale, or not an event")))]
 pub async fn stripe_webhook(
-    State(state): State<AppState>,
+    State(payouts): State<Payouts>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<WebhookReceipt>, AppError> {
     let signature = headers.get("stripe-signature").and_then(|v| v.to_str().ok());
-    let outcome = match webhook::handle(&state, &body, signature).await? {
+    let outcome = match webhook::handle(&payouts, &body, signature).await? {
         webhook::Outcome::Applied => "applied",
         webhook::Outcome::Duplicate => "duplicate",
         webhook::Outcome::Ignored => "ignored",

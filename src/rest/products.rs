@@ -14,9 +14,8 @@ use crate::{
     error::{AppError, ErrorEnvelope},
     products::{
         model::{Product, ProductInput, ProductStatus, Transition},
-        server::service::{self, Decision},
+        server::{Decision, Products},
     },
-    state::AppState,
 };
 
 #[derive(Deserialize, IntoParams)]
@@ -59,11 +58,11 @@ pub struct RejectBody {
     security(("session_cookie" = [])))]
 pub async fn list(
     SellerUser(seller): SellerUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     ApiQuery(q): ApiQuery<ProductsQuery>,
 ) -> Result<Json<Vec<Product>>, AppError> {
     let status = ProductStatus::parse_filter(q.status.as_deref())?;
-    Ok(Json(service::list_for_seller(&state.db, &seller, status, q.page).await?.items))
+    Ok(Json(products.list_for_seller(&seller, status, q.page).await?.items))
 }
 
 /// Creates a product (a draft, or pending review with `"submit": true`).
@@ -73,11 +72,11 @@ pub async fn list(
     security(("session_cookie" = [])))]
 pub async fn create(
     SellerUser(seller): SellerUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<(StatusCode, Json<Product>), AppError> {
     let fields = input.parse()?;
-    let product = service::create(&state.db, &state.notifier, &seller, fields, input.submit).await?;
+    let product = products.create(&seller, fields, input.submit).await?;
     Ok((StatusCode::CREATED, Json(product)))
 }
 
@@ -88,10 +87,10 @@ pub async fn create(
     security(("session_cookie" = [])))]
 pub async fn get(
     SignedIn(user): SignedIn,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
 ) -> Result<Json<Product>, AppError> {
-    service::get_for(&state.db, &user, &id).await.map(Json)
+    products.get_for(&user, &id).await.map(Json)
 }
 
 /// Replaces a product's content. Editing an approved product's listed content sends it
@@ -103,12 +102,12 @@ pub async fn get(
     security(("session_cookie" = [])))]
 pub async fn update(
     SellerUser(seller): SellerUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<Json<Product>, AppError> {
     let fields = input.parse()?;
-    service::update(&state, &seller, &id, input.version, fields, input.submit).await.map(Json)
+    products.update(&seller, &id, input.version, fields, input.submit).await.map(Json)
 }
 
 /// Submits a draft or rejected product for review.
@@ -119,11 +118,11 @@ pub async fn update(
     security(("session_cookie" = [])))]
 pub async fn submit(
     SellerUser(seller): SellerUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<VersionBody>,
 ) -> Result<Json<Product>, AppError> {
-    service::seller_transition(&state, &seller, &id, body.version, Transition::Submit).await.map(Json)
+    products.seller_transition(&seller, &id, body.version, Transition::Submit).await.map(Json)
 }
 
 /// Archives a product.
@@ -133,11 +132,11 @@ pub async fn submit(
     security(("session_cookie" = [])))]
 pub async fn archive(
     SellerUser(seller): SellerUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<VersionBody>,
 ) -> Result<Json<Product>, AppError> {
-    service::seller_transition(&state, &seller, &id, body.version, Transition::Archive).await.map(Json)
+    products.seller_transition(&seller, &id, body.version, Transition::Archive).await.map(Json)
 }
 
 /// Every seller's products (admins).
@@ -147,11 +146,11 @@ pub async fn archive(
     security(("session_cookie" = [])))]
 pub async fn admin_list(
     _admin: AdminUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     ApiQuery(q): ApiQuery<AdminProductsQuery>,
 ) -> Result<Json<Vec<Product>>, AppError> {
     let status = ProductStatus::parse_filter(q.status.as_deref())?;
-    Ok(Json(service::list_all(&state.db, q.seller.as_deref(), status, q.page).await?.items))
+    Ok(Json(products.list_all(q.seller.as_deref(), status, q.page).await?.items))
 }
 
 /// Approves a product waiting for review. The seller is told.
@@ -162,11 +161,11 @@ pub async fn admin_list(
     security(("session_cookie" = [])))]
 pub async fn approve(
     AdminUser(admin): AdminUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<VersionBody>,
 ) -> Result<Json<Product>, AppError> {
-    service::review(&state.db, &admin, &id, body.version, Decision::Approve).await.map(Json)
+    products.review(&admin, &id, body.version, Decision::Approve).await.map(Json)
 }
 
 /// Rejects a product waiting for review, with a reason the seller sees.
@@ -177,9 +176,9 @@ pub async fn approve(
     security(("session_cookie" = [])))]
 pub async fn reject(
     AdminUser(admin): AdminUser,
-    State(state): State<AppState>,
+    State(products): State<Products>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RejectBody>,
 ) -> Result<Json<Product>, AppError> {
-    service::review(&state.db, &admin, &id, body.version, Decision::Reject { reason: body.reason }).await.map(Json)
+    products.review(&admin, &id, body.version, Decision::Reject { reason: body.reason }).await.map(Json)
 }

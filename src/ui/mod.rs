@@ -4,6 +4,7 @@
 mod badge;
 mod banner;
 mod card;
+mod hydration;
 pub mod icons;
 mod pager;
 mod refresh;
@@ -12,6 +13,7 @@ mod status_page;
 pub use badge::{Badge, Tone};
 pub use banner::Banner;
 pub use card::{Card, StatCard};
+pub use hydration::HydrationMarker;
 pub use pager::Pager;
 pub use refresh::refresh_while;
 pub use status_page::{ErrorPage, ForbiddenPage, NotFoundPage};

@@ -111,7 +111,6 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     ),
     row("GET", "/fn/products/list", Seller, ""),
     row("GET", "/fn/products/counts", Seller, ""),
-    row("GET", "/fn/products/get", OwnerOrAdmin, "id={product}"),
     row("GET", "/fn/products/page", OwnerOrAdmin, "id={product}"),
     row(
         "POST",
@@ -128,11 +127,7 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     row("POST", "/fn/admin/products/reject", Admin, "id={product}&reason=Not+for+us"),
     row("POST", "/fn/payouts/connect", Seller, ""),
     row("GET", "/fn/payouts/onboarding-link", Seller, ""),
-    row("GET", "/fn/payouts/balance", Seller, ""),
-    row("GET", "/fn/payouts/account", Seller, ""),
-    row("POST", "/fn/payouts/account/refresh", Seller, ""),
     row("POST", "/fn/payouts/request", Seller, "form[amount]=1.00&form[currency]=usd&form[description]="),
-    row("GET", "/fn/payouts/history", Seller, ""),
     row("GET", "/fn/payouts/dashboard", Seller, ""),
     row("GET", "/fn/payouts/balance-overview", Seller, ""),
     row("GET", "/fn/admin/payouts", Admin, ""),
@@ -141,7 +136,6 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     row("POST", "/fn/amazon/delist", OwnerOrAdmin, "product_id={product}"),
     row("GET", "/fn/admin/amazon/listings", Admin, ""),
     row("POST", "/fn/admin/amazon/bulk-sync", Admin, ""),
-    row("GET", "/fn/admin/amazon/job", Admin, "job_id={job}"),
     row("GET", "/fn/dashboard/seller", Seller, ""),
     row("GET", "/fn/dashboard/admin", Admin, ""),
 ];

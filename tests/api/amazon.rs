@@ -88,8 +88,7 @@ async fn sync_lists_the_product_with_an_asin_then_follows_price_and_archive() {
     let sku = live["sku"].as_str().unwrap().to_string();
     eventually("Amazon to get the new price", || async {
         let row: Option<Value> = app
-            .state
-            .db
+            .sandbox_db()
             .query("SELECT VALUE attributes FROM type::record('sandbox_amazon_listing', $sku)")
             .bind(("sku", sku.clone()))
             .await

@@ -25,8 +25,8 @@ use hamro::{
     integrations::amazon::{
         SpApi,
         feed::{self, InventoryUpdate},
-        listing,
     },
+    listings::server::attributes as listing,
     money::{Currency, Money},
     products::model::{Condition, Product, ProductStatus},
 };

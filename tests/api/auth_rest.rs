@@ -185,7 +185,7 @@ async fn bad_input_gets_a_clear_400_and_writes_nothing() {
 #[tokio::test]
 async fn a_taken_email_is_refused_and_demo_accounts_are_created_once() {
     let app = spawn_app().await;
-    hamro::auth::server::demo::ensure_demo_accounts(&app.state.db, &app.state.notifier).await.unwrap();
+    hamro::demo::server::ensure_demo_accounts(&app.state.db, &app.state.notifier).await.unwrap();
     let again = service::NewAccount {
         email: "SELLER@example.com".into(),
         name: "Copy".into(),

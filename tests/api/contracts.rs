@@ -8,7 +8,10 @@ use std::{
 };
 
 use axum::{Router, extract::Request, response::IntoResponse};
-use hamro::{config::StripeSettings, integrations::stripe::StripeGateway, money::Currency};
+use hamro::{
+    integrations::stripe::{StripeGateway, StripeSettings},
+    money::Currency,
+};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
@@ -175,7 +178,7 @@ async fn sandbox_objects_fit_stripes_schemas_and_behave_like_stripe() {
 
     // Every event the sandbox queued fits the event schema, and its object fits its own.
     let events: Vec<Value> =
-        app.state.db.query("SELECT VALUE data FROM sandbox_stripe_event").await.unwrap().take(0).unwrap();
+        app.sandbox_db().query("SELECT VALUE data FROM sandbox_stripe_event").await.unwrap().take(0).unwrap();
     assert!(
         events.iter().any(|e| e["type"] == "account.updated") && events.iter().any(|e| e["type"] == "payout.created")
     );
@@ -243,8 +246,6 @@ async fn the_client_calls_only_documented_paths_and_reads_stripes_examples() {
         publishable_key: None,
         webhook_secrets: vec![],
         connect_country: "US".into(),
-        sandbox: false,
-        sandbox_payout_seconds: 1,
     };
     let stripe = StripeGateway::new(&settings).unwrap();
     stripe.create_account("s@example.com", "u1", "k1").await.expect("create account");

@@ -88,6 +88,17 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The sandboxes' database (their state, apart from Hamro's).
+    pub fn sandbox_db(&self) -> hamro::db::Db {
+        let sandboxes = &self.state.sandboxes;
+        sandboxes
+            .stripe
+            .as_ref()
+            .map(|s| s.db().clone())
+            .or_else(|| sandboxes.amazon.as_ref().map(|s| s.db().clone()))
+            .expect("a sandbox is mounted")
+    }
+
     pub async fn get(&self, client: &Client, path: &str) -> Response {
         client.get(self.url(path)).send().await.unwrap()
     }

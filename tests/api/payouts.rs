@@ -259,12 +259,17 @@ async fn account_links_are_single_use() {
     );
 
     let expired: Value = app.get(&seller, "/api/payouts/connect/onboarding-link").await.json().await.unwrap();
-    app.state.db.query("UPDATE sandbox_stripe_link SET expires_at = time::now() - 1s").await.unwrap().check().unwrap();
+    app.sandbox_db()
+        .query("UPDATE sandbox_stripe_link SET expires_at = time::now() - 1s")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     let res = seller.get(expired["url"].as_str().unwrap()).send().await.unwrap();
     assert!(
         res.headers()["location"].to_str().unwrap().ends_with("/seller/payouts/onboarding"),
         "an expired link goes to refresh_url"
     );
     let user = users::find_by_email(&app.state.db, SELLER.0).await.unwrap().unwrap();
-    assert!(hamro::payouts::server::service::account_status(&app.state, &user.to_current()).await.unwrap().is_some());
+    assert!(app.state.payouts.account_status(&user.to_current()).await.unwrap().is_some());
 }

@@ -130,7 +130,7 @@ async fn a_bulk_sync_is_shared_by_both_instances_and_sends_every_sku_once() {
     let server = SurrealServer::start().await;
     let settings = [("HAMRO_FEED_BATCH", "50"), ("HAMRO_SANDBOX_FEED_SECONDS", "1")];
     let (a, b) = two_instances(&server, &settings).await;
-    let listed = hamro::seed::listings(&a.state.db, SELLER.0, 400, &a.state.settings.amazon.seller_id).await.unwrap();
+    let listed = hamro::demo::server::seed::listings(&a.state.db, &a.state.sandboxes, SELLER.0, 400).await.unwrap();
     assert_eq!(listed, 400);
 
     let admin = b.signed_in(ADMIN).await;

@@ -1,5 +1,6 @@
-//! Role guards. Every server function and REST handler calls one of these before touching
-//! data; page redirects are a convenience, never the enforcement.
+//! Role guards. Every server function and REST handler takes one of these before touching
+//! data (REST as an axum extractor, server functions through `request::caller`); page
+//! redirects are a convenience, never the enforcement.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use tower_sessions::Session;
@@ -48,40 +49,49 @@ pub fn require(user: Option<CurrentUser>, role: Option<Role>) -> Result<CurrentU
     }
 }
 
-async fn from_parts(parts: &mut Parts, role: Option<Role>) -> Result<CurrentUser, AppError> {
+async fn signed_in_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
     let session = parts
         .extensions
         .get::<Session>()
         .cloned()
-        .ok_or_else(|| AppError::internal("REST guard", "session layer missing"))?;
-    require(user_in(&session).await?, role)
+        .ok_or_else(|| AppError::internal("guard", "session layer missing"))?;
+    user_in(&session).await
 }
 
-/// REST extractor: any signed-in user.
+/// Whoever is signed in, or no one (never refuses).
+pub struct MaybeUser(pub Option<CurrentUser>);
+/// Any signed-in user.
 pub struct SignedIn(pub CurrentUser);
-/// REST extractor: a signed-in seller.
+/// A signed-in seller.
 pub struct SellerUser(pub CurrentUser);
-/// REST extractor: a signed-in admin.
+/// A signed-in admin.
 pub struct AdminUser(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        signed_in_user(parts).await.map(Self)
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        from_parts(parts, None).await.map(Self)
+        require(signed_in_user(parts).await?, None).map(Self)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SellerUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        from_parts(parts, Some(Role::Seller)).await.map(Self)
+        require(signed_in_user(parts).await?, Some(Role::Seller)).map(Self)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for AdminUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        from_parts(parts, Some(Role::Admin)).await.map(Self)
+        require(signed_in_user(parts).await?, Some(Role::Admin)).map(Self)
     }
 }
 

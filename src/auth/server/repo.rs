@@ -3,8 +3,10 @@
 use surrealdb::types::SurrealValue;
 
 use super::password::PasswordHashString;
+use chrono::{DateTime, Utc};
+
 use crate::{
-    auth::model::{CurrentUser, Role},
+    auth::model::{CurrentUser, Role, SellerRef},
     db::{Db, DbError, new_key, retry_on_conflict, root_error},
     error::AppError,
 };
@@ -115,4 +117,44 @@ pub async fn insert(
         }
         Err(e) => Err(e.into_app("creating a user")),
     }
+}
+
+#[derive(SurrealValue)]
+struct SellerRow {
+    id: String,
+    name: String,
+}
+
+/// Every seller, by name.
+pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
+    let rows: Vec<SellerRow> = db
+        .query("SELECT <string> record::id(id) AS id, name FROM user WHERE role = 'seller' ORDER BY name")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("listing sellers", e))?;
+    Ok(rows.into_iter().map(|r| SellerRef { id: r.id, name: r.name }).collect())
+}
+
+pub async fn created_at(db: &Db, id: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+    db.query("SELECT VALUE created_at FROM type::record('user', $id)")
+        .bind(("id", id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("reading when an account was created", e))
+}
+
+#[derive(SurrealValue)]
+struct RoleCount {
+    role: String,
+    n: i64,
+}
+
+/// How many users have each role.
+pub async fn role_counts(db: &Db) -> Result<Vec<(Role, u64)>, AppError> {
+    let rows: Vec<RoleCount> = db
+        .query("SELECT role, count() AS n FROM user GROUP BY role")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("counting users", e))?;
+    Ok(rows.into_iter().filter_map(|r| r.role.parse().ok().map(|role| (role, r.n.max(0) as u64))).collect())
 }

@@ -1,59 +1,60 @@
-//! What a server function needs from the request it runs in: the app state, the session,
-//! the client's address and the signed-in user. REST handlers get the same through axum
-//! extractors (see `guard`).
+//! How a server function learns who is calling and reaches its domain's service: the same
+//! guard types the REST handlers take as axum extractors (`SignedIn`, `SellerUser`,
+//! `AdminUser`, `MaybeUser`), read from the request the function runs in. The service and
+//! the request parts are taken from the context first, before anything awaits.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use http::request::Parts;
 use leptos::prelude::use_context;
 use tower_sessions::Session;
 
-use super::guard;
-use crate::{
-    auth::model::{CurrentUser, Role},
-    error::AppError,
-    state::AppState,
-};
+use crate::error::AppError;
 
-pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| AppError::internal("server function", "AppState missing from context"))
+/// A service (a domain's, or the settings) that start-up provides to every request.
+pub fn service<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {
+    use_context::<T>().ok_or_else(|| {
+        AppError::internal("server function", format!("{} missing from context", std::any::type_name::<T>()))
+    })
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| AppError::internal("server function", "request parts missing from context"))
+}
+
+/// The caller, checked by guard `G` (401 for no one, 403 for the wrong role).
+pub async fn caller<G>() -> Result<G, AppError>
+where
+    G: FromRequestParts<(), Rejection = AppError>,
+{
+    let mut parts = parts()?;
+    G::from_request_parts(&mut parts, &()).await
+}
+
+/// What most server functions start with: the caller, checked by `G`, and service `T`.
+pub async fn guarded<G, T>() -> Result<(G, T), AppError>
+where
+    G: FromRequestParts<(), Rejection = AppError>,
+    T: Clone + Send + Sync + 'static,
+{
+    let service = service::<T>()?;
+    let mut parts = parts()?;
+    Ok((G::from_request_parts(&mut parts, &()).await?, service))
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("reading the session", e))
+    parts()?
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("server function", "session layer missing"))
 }
 
 /// The peer address (the load balancer's when behind one).
-pub async fn client_ip() -> IpAddr {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .map(|ConnectInfo(addr)| addr.ip())
+pub fn client_ip() -> IpAddr {
+    parts()
+        .ok()
+        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
-}
-
-pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
-    guard::user_in(&session().await?).await
-}
-
-/// Someone is signed in (401 otherwise).
-pub async fn require_user() -> Result<CurrentUser, AppError> {
-    guard::require(optional_user().await?, None)
-}
-
-/// The signed-in user (401 otherwise) and the app state: what most server functions start with.
-pub async fn signed_in() -> Result<(CurrentUser, AppState), AppError> {
-    // Context first, before anything awaits.
-    let state = state()?;
-    Ok((require_user().await?, state))
-}
-
-/// Someone with this role is signed in, and the app state.
-pub async fn with_role(role: Role) -> Result<(CurrentUser, AppState), AppError> {
-    let state = state()?;
-    Ok((require_role(role).await?, state))
-}
-
-/// Someone with this role is signed in (401 if no one, 403 for another role).
-pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
-    guard::require(optional_user().await?, Some(role))
 }

@@ -1,48 +1,62 @@
-//! The sign-in logic, shared by the server function, the REST endpoint and the CLI.
+//! The account logic shared by the server functions, the REST endpoints and the CLI:
+//! signing in and out, creating accounts, and what other domains may ask about users.
 
 use std::net::IpAddr;
 
+use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use tower_sessions::Session;
 
-use super::{guard::USER_KEY, password, repo};
+use super::{guard::USER_KEY, password, rate_limit::LoginLimiter, repo};
 use crate::{
-    auth::model::{CurrentUser, LoginInput, MAX_PASSWORD_LEN, Role, normalize_email},
+    auth::model::{CurrentUser, LoginInput, MAX_PASSWORD_LEN, Role, SellerRef, normalize_email},
     db::Db,
     error::AppError,
-    state::AppState,
     validation::validate,
 };
 
 /// The shortest password an account may be given (sign-in accepts whatever was set).
 pub const MIN_NEW_PASSWORD_LEN: usize = 10;
 
-/// Checks the credentials and, when they match, starts a fresh session for the user.
-pub async fn login(
-    state: &AppState,
-    session: &Session,
-    ip: IpAddr,
-    input: LoginInput,
-) -> Result<CurrentUser, AppError> {
-    validate(&input)?;
-    let email = normalize_email(&input.email);
-    state.login_limiter.check(ip, &email)?;
+/// Signing in: the users and the sign-in rate limits.
+#[derive(Clone)]
+pub struct Auth {
+    db: Db,
+    limiter: LoginLimiter,
+}
 
-    let found = repo::find_by_email(&state.db, &email).await?;
-    let stored = found.as_ref().map(|u| u.password_hash.clone());
-    let matches = password::verify(SecretString::from(input.password), stored).await?;
-    let Some(user) = found.filter(|_| matches) else {
-        tracing::info!(%ip, "sign-in refused: invalid credentials");
-        return Err(AppError::InvalidCredentials);
-    };
+impl Auth {
+    pub fn new(db: Db, attempts_per_minute: u32) -> Self {
+        Self { db, limiter: LoginLimiter::new(attempts_per_minute) }
+    }
 
-    let current = user.to_current();
-    // A new id at sign-in, so a session id planted before sign-in is worthless after it.
-    session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
-    session.insert(USER_KEY, &current).await.map_err(|e| AppError::internal("storing the session user", e))?;
-    super::guard::mark_seen(session).await?;
-    tracing::info!(user_id = %current.id, role = current.role.as_str(), "signed in");
-    Ok(current)
+    /// Forgets idle rate-limit entries now and then, for as long as the process runs.
+    pub fn spawn_cleanup(&self) {
+        self.limiter.spawn_cleanup();
+    }
+
+    /// Checks the credentials and, when they match, starts a fresh session for the user.
+    pub async fn login(&self, session: &Session, ip: IpAddr, input: LoginInput) -> Result<CurrentUser, AppError> {
+        validate(&input)?;
+        let email = normalize_email(&input.email);
+        self.limiter.check(ip, &email)?;
+
+        let found = repo::find_by_email(&self.db, &email).await?;
+        let stored = found.as_ref().map(|u| u.password_hash.clone());
+        let matches = password::verify(SecretString::from(input.password), stored).await?;
+        let Some(user) = found.filter(|_| matches) else {
+            tracing::info!(%ip, "sign-in refused: invalid credentials");
+            return Err(AppError::InvalidCredentials);
+        };
+
+        let current = user.to_current();
+        // A new id at sign-in, so a session id planted before sign-in is worthless after it.
+        session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
+        session.insert(USER_KEY, &current).await.map_err(|e| AppError::internal("storing the session user", e))?;
+        super::guard::mark_seen(session).await?;
+        tracing::info!(user_id = %current.id, role = current.role.as_str(), "signed in");
+        Ok(current)
+    }
 }
 
 /// Deletes the session from the store; the cookie is removed with the response.
@@ -80,4 +94,26 @@ pub async fn create_account(db: &Db, account: NewAccount) -> Result<CurrentUser,
     }
     let hash = password::hash(account.password).await?;
     repo::insert(db, &email, &name, account.role, &hash).await
+}
+
+/// Every seller, by name (for admins' filters).
+pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
+    repo::sellers(db).await
+}
+
+/// When the user's account was created.
+pub async fn member_since(db: &Db, user: &CurrentUser) -> Result<DateTime<Utc>, AppError> {
+    repo::created_at(db, &user.id).await?.ok_or_else(|| AppError::not_found("Your account"))
+}
+
+/// How many users have each role: (sellers, admins).
+pub async fn role_counts(db: &Db) -> Result<(u64, u64), AppError> {
+    let counts = repo::role_counts(db).await?;
+    let count = |role: Role| counts.iter().find(|(r, _)| *r == role).map_or(0, |(_, n)| *n);
+    Ok((count(Role::Seller), count(Role::Admin)))
+}
+
+/// The ids of every admin (whom `notify_admins` tells).
+pub async fn admin_ids(db: &Db) -> Result<Vec<String>, AppError> {
+    repo::ids_with_role(db, Role::Admin).await
 }

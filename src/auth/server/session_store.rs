@@ -3,14 +3,14 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use surrealdb::types::SurrealValue;
 use tower_sessions::{
     ExpiredDeletion, SessionStore,
     session::{Id, Record},
     session_store,
 };
 
-use crate::db::{Db, DbError, root_error};
+use super::session_repo as repo;
+use crate::db::Db;
 
 #[derive(Clone)]
 pub struct SurrealSessionStore {
@@ -43,12 +43,6 @@ impl SurrealSessionStore {
     }
 }
 
-#[derive(SurrealValue)]
-struct SessionRow {
-    data: String,
-    expires_at: DateTime<Utc>,
-}
-
 fn backend(context: &str, e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(format!("{context}: {e}"))
 }
@@ -69,44 +63,24 @@ impl SessionStore for SurrealSessionStore {
         // Session ids are 128 random bits; a collision is astronomically unlikely, but a
         // colliding id must never overwrite someone else's session.
         loop {
-            let mut results = self
-                .db
-                .query(
-                    "CREATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE",
-                )
-                .bind(("id", record.id.to_string()))
-                .bind(("data", encode(record)?))
-                .bind(("expires_at", expiry(record)?))
+            let created = repo::create(&self.db, &record.id.to_string(), &encode(record)?, expiry(record)?)
                 .await
                 .map_err(|e| backend("creating a session", e))?;
-            match root_error(&mut results) {
-                None => return Ok(()),
-                Some(DbError::RecordExists(_)) => record.id = Id::default(),
-                Some(e) => return Err(backend("creating a session", e)),
+            if created {
+                return Ok(());
             }
+            record.id = Id::default();
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.db
-            .query("UPSERT type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
-            .bind(("id", record.id.to_string()))
-            .bind(("data", encode(record)?))
-            .bind(("expires_at", expiry(record)?))
+        repo::save(&self.db, &record.id.to_string(), &encode(record)?, expiry(record)?)
             .await
-            .and_then(|r| r.check())
-            .map_err(|e| backend("saving a session", e))?;
-        Ok(())
+            .map_err(|e| backend("saving a session", e))
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<SessionRow> = self
-            .db
-            .query("SELECT data, expires_at FROM type::record('session', $id) WHERE expires_at > time::now()")
-            .bind(("id", id.to_string()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(|e| backend("loading a session", e))?;
+        let row = repo::load(&self.db, &id.to_string()).await.map_err(|e| backend("loading a session", e))?;
         let Some(row) = row else { return Ok(None) };
         let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
@@ -115,24 +89,13 @@ impl SessionStore for SurrealSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.db
-            .query("DELETE type::record('session', $id)")
-            .bind(("id", id.to_string()))
-            .await
-            .and_then(|r| r.check())
-            .map_err(|e| backend("deleting a session", e))?;
-        Ok(())
+        repo::delete(&self.db, &id.to_string()).await.map_err(|e| backend("deleting a session", e))
     }
 }
 
 #[async_trait]
 impl ExpiredDeletion for SurrealSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        self.db
-            .query("DELETE session WHERE expires_at <= time::now()")
-            .await
-            .and_then(|r| r.check())
-            .map_err(|e| backend("deleting expired sessions", e))?;
-        Ok(())
+        repo::delete_expired(&self.db).await.map_err(|e| backend("deleting expired sessions", e))
     }
 }

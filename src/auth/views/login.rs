@@ -12,8 +12,9 @@ use crate::{
     ui::{Banner, Tone},
 };
 
+/// The sign-in page; `demo_note` is shown under the form in demo mode.
 #[component]
-pub fn LoginPage() -> impl IntoView {
+pub fn LoginPage(#[prop(optional, into)] demo_note: Option<ViewFn>) -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let me = Resource::new_blocking(|| (), |_| get_current_user());
     let config = Resource::new_blocking(|| (), |_| get_public_config());
@@ -37,7 +38,9 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Sign in"/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let demo_note = demo_note.clone();
+                Suspend::new(async move {
                 if let Ok(Some(user)) = me.await {
                     return Either::Left(view! { <Redirect path=user.role.home()/> });
                 }
@@ -90,23 +93,12 @@ pub fn LoginPage() -> impl IntoView {
                                     "Sign in"
                                 </button>
                             </ActionForm>
-                            {demo.then(|| view! { <DemoAccounts/> })}
+                            {demo.then(|| demo_note.map(|note| note.run()))}
                         </div>
                     </main>
                 })
-            })}
+            })
+            }}
         </Suspense>
-    }
-}
-
-#[component]
-fn DemoAccounts() -> impl IntoView {
-    view! {
-        <div class="auth__demo">
-            <p>"Demo accounts:"</p>
-            <p><code>"seller@example.com"</code>" / "<code>"hamro-seller"</code></p>
-            <p><code>"seller2@example.com"</code>" / "<code>"hamro-seller"</code></p>
-            <p><code>"admin@example.com"</code>" / "<code>"hamro-admin"</code></p>
-        </div>
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::{AmazonError, Issue};
+use super::{AmazonError, Issue, Severity};
 
 /// At most this many messages go in one feed (Amazon's limit).
 pub const MAX_MESSAGES: usize = 25_000;
@@ -65,7 +65,8 @@ pub fn read_report(report: &Value, sent: &[InventoryUpdate]) -> Result<Vec<SkuRe
         by_message.entry(id).or_default().push(Issue {
             code: issue["code"].as_str().unwrap_or_default().to_string(),
             message: issue["message"].as_str().unwrap_or_default().to_string(),
-            severity: issue["severity"].as_str().unwrap_or("ERROR").to_string(),
+            // A report issue whose severity can't be read is treated as the worst one.
+            severity: serde_json::from_value(issue["severity"].clone()).unwrap_or(Severity::Error),
             attribute_names: issue["attributeName"].as_str().map(|a| vec![a.to_string()]).unwrap_or_default(),
         });
     }
@@ -74,7 +75,7 @@ pub fn read_report(report: &Value, sent: &[InventoryUpdate]) -> Result<Vec<SkuRe
         .enumerate()
         .map(|(i, update)| {
             let issues = by_message.remove(&(i as u64 + 1)).unwrap_or_default();
-            let accepted = !issues.iter().any(|i| i.severity == "ERROR");
+            let accepted = !issues.iter().any(Issue::is_error);
             SkuResult { sku: update.sku.clone(), accepted, issues }
         })
         .collect())

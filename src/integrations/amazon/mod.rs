@@ -1,16 +1,21 @@
 //! Amazon's Selling Partner API: LWA tokens, per-operation rate limits, the Listings Items
-//! and Feeds clients, and how a Hamro product becomes listing attributes and feed messages.
+//! and Feeds clients, and the feed documents and reports. It knows nothing of Hamro's
+//! products: the listings domain turns those into Amazon's attributes.
 
 mod client;
 pub mod feed;
+mod feeds_api;
 pub mod limits;
-pub mod listing;
+mod listings_api;
 mod lwa;
 pub mod regions;
+mod settings;
+mod types;
 
-pub use client::{Feed, FeedDocument, Issue, ItemStatus, Reply, SpApi, Submission};
+pub use client::{Reply, SpApi};
+pub use types::{Feed, FeedDocument, FeedStatus, Issue, ItemState, ItemStatus, Severity, Submission, SubmissionStatus};
 
-pub use crate::config::AmazonSettings;
+pub use settings::AmazonSettings;
 
 /// What went wrong talking to Amazon, sorted by what the caller can do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

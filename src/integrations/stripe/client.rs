@@ -25,7 +25,8 @@ use stripe_core::{
 };
 use stripe_types::{Currency as StripeCurrency, List};
 
-use crate::{config::StripeSettings, money::Currency};
+use super::StripeSettings;
+use crate::money::Currency;
 
 /// How many times a retryable failure is tried in all.
 const ATTEMPTS: u32 = 3;

@@ -1,7 +1,12 @@
-//! Server side of listings: the service, its repository, and the job handlers.
+//! Server side of listings: the service, the Amazon jobs, how a product becomes Amazon's
+//! listing attributes, and the repository.
 
-pub mod handlers;
+pub mod attributes;
+mod jobs;
 mod repo;
-pub mod service;
+mod service;
 
-pub use repo::statuses;
+pub use service::{Listings, parse_status};
+
+#[cfg(test)]
+mod service_tests;

@@ -7,8 +7,8 @@ use surrealdb::types::SurrealValue;
 use crate::{
     db::{Db, DbError},
     error::AppError,
-    integrations::amazon::Issue,
-    listings::model::{BulkSyncItem, ListingIssue, ListingStatus, ListingView},
+    integrations::amazon::{Issue, Severity},
+    listings::model::{BulkSyncItem, IssueSeverity, ListingIssue, ListingStatus, ListingView},
 };
 
 #[derive(SurrealValue)]
@@ -63,7 +63,11 @@ pub fn issues_json(issues: &[Issue]) -> Value {
             .map(|i| ListingIssue {
                 code: i.code.clone(),
                 message: i.message.clone(),
-                severity: i.severity.clone(),
+                severity: match i.severity {
+                    Severity::Error => IssueSeverity::Error,
+                    Severity::Warning => IssueSeverity::Warning,
+                    Severity::Info => IssueSeverity::Info,
+                },
                 attribute_names: i.attribute_names.clone()
             })
             .collect::<Vec<_>>()

@@ -1,28 +1,37 @@
 //! Listing operations: who may sync what, and the jobs that do the work. Every change to
 //! Amazon goes through the job queue (durable, retried, one active job per product and kind).
 
-use serde_json::json;
+use std::sync::Arc;
 
-use super::repo::{self, Change};
+use async_trait::async_trait;
+
+use super::{
+    jobs::{self as listing_jobs, BulkSync, CreateListing, DelistListing, ListingJobs, PatchListing, ProductJob},
+    repo::{self, Change},
+};
 use crate::{
-    auth::model::{CurrentUser, Role},
+    auth::model::CurrentUser,
+    db::{Db, is_key},
     error::AppError,
-    jobs::{self, Job},
-    listings::model::{BulkSyncView, ListingStatus, ListingView},
+    integrations::amazon::{SpApi, regions::Marketplace},
+    jobs::{self, Handler, Job, JobPayload, JobStatus},
+    listings::model::{BulkSyncStatus, BulkSyncView, ListingStatus, ListingView},
+    notifications::server::Notifier,
     products::{
         model::{Product, ProductStatus},
-        server::service as products,
+        server::{ProductChange, ProductListener, Products},
     },
-    state::AppState,
 };
 
-pub const SYNC: &str = "amazon_sync";
-pub const PATCH: &str = "amazon_patch";
-pub const DELIST: &str = "amazon_delist";
-pub const BULK: &str = "amazon_bulk";
-
-pub fn key(kind: &str, product_id: &str) -> String {
-    format!("{kind}:{product_id}")
+/// Amazon listings under the platform's seller account, in one marketplace.
+#[derive(Clone)]
+pub struct Listings {
+    db: Db,
+    amazon: Arc<SpApi>,
+    products: Products,
+    marketplace: Marketplace,
+    /// What the jobs that do the work are given.
+    jobs: ListingJobs,
 }
 
 /// A product's Amazon jobs run one at a time, in order (a delist never overtakes a sync).
@@ -30,172 +39,222 @@ fn lane(product_id: &str) -> String {
     format!("amazon:{product_id}")
 }
 
-async fn enqueue(state: &AppState, kind: &str, product_id: &str) -> Result<Job, AppError> {
-    jobs::enqueue(&state.db, kind, &key(kind, product_id), Some(&lane(product_id)), json!({ "product_id": product_id }))
-        .await
+/// The key that allows one active job of a kind per product.
+fn key(kind: &str, product_id: &str) -> String {
+    format!("{kind}:{product_id}")
 }
 
-fn marketplace(state: &AppState) -> &'static str {
-    state.settings.amazon.marketplace.code
-}
+impl Listings {
+    pub fn new(
+        db: Db,
+        amazon: Arc<SpApi>,
+        notifier: Notifier,
+        products: Products,
+        marketplace: Marketplace,
+        feed_batch: usize,
+    ) -> Self {
+        let jobs = ListingJobs {
+            db: db.clone(),
+            amazon: amazon.clone(),
+            notifier,
+            products: products.clone(),
+            marketplace,
+            feed_batch,
+        };
+        Self { db, amazon, products, marketplace, jobs }
+    }
 
-/// The listing as its page shows it (`not_listed` when there is none yet).
-pub async fn view(state: &AppState, product: &Product) -> Result<ListingView, AppError> {
-    let listing = repo::get(&state.db, &product.id, marketplace(state)).await?;
-    let keys = [SYNC, PATCH, DELIST].map(|k| key(k, &product.id));
-    let busy = repo::any_active(&state.db, &keys).await?;
-    Ok(match listing {
-        Some(mut l) => {
-            l.busy = busy;
-            l
+    /// The Amazon jobs' handlers, for the job workers.
+    pub fn job_handlers(&self) -> Vec<Arc<dyn Handler>> {
+        listing_jobs::handlers(&self.jobs)
+    }
+
+    /// The SP-API client (for operators and tests).
+    pub fn amazon(&self) -> &Arc<SpApi> {
+        &self.amazon
+    }
+
+    async fn enqueue<P: ProductJob>(&self, product_id: &str) -> Result<Job, AppError> {
+        let payload = P::for_product(product_id);
+        jobs::enqueue(&self.db, &payload, &key(P::KIND, product_id), Some(&lane(product_id))).await
+    }
+
+    /// The listing as its page shows it (`not_listed` when there is none yet).
+    pub async fn view(&self, product: &Product) -> Result<ListingView, AppError> {
+        let listing = repo::get(&self.db, &product.id, self.marketplace.code).await?;
+        let keys = [CreateListing::KIND, PatchListing::KIND, DelistListing::KIND].map(|k| key(k, &product.id));
+        let busy = repo::any_active(&self.db, &keys).await?;
+        Ok(match listing {
+            Some(mut l) => {
+                l.busy = busy;
+                l
+            }
+            None => ListingView {
+                product_id: product.id.clone(),
+                product_title: product.title.clone(),
+                seller_name: product.seller_name.clone(),
+                status: ListingStatus::NotListed,
+                sku: product.amazon_sku.clone(),
+                asin: None,
+                marketplace_id: self.marketplace.id.to_string(),
+                marketplace: self.marketplace.code.to_string(),
+                issues: Vec::new(),
+                last_synced_at: None,
+                last_error: None,
+                busy,
+            },
+        })
+    }
+
+    /// GET: the product's listing (the seller's own product, or any for admins).
+    pub async fn status(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+        let product = self.products.get_for(user, product_id).await?;
+        self.view(&product).await
+    }
+
+    /// Each product's listing status (products never synced are absent).
+    pub async fn statuses(&self, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
+        repo::statuses(&self.db, product_ids).await
+    }
+
+    /// "Sync to Amazon": queues the listing (create or full update). Approved products only.
+    pub async fn sync(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+        let product = self.products.get_for(user, product_id).await?;
+        if product.status != ProductStatus::Approved {
+            return Err(AppError::conflict("Only approved products can be listed on Amazon."));
         }
-        None => ListingView {
-            product_id: product.id.clone(),
-            product_title: product.title.clone(),
-            seller_name: product.seller_name.clone(),
-            status: ListingStatus::NotListed,
-            sku: product.amazon_sku.clone(),
-            asin: None,
-            marketplace_id: state.settings.amazon.marketplace.id.to_string(),
-            marketplace: marketplace(state).to_string(),
-            issues: Vec::new(),
-            last_synced_at: None,
-            last_error: None,
-            busy,
-        },
-    })
-}
-
-/// GET: the product's listing (the seller's own product, or any for admins).
-pub async fn status(state: &AppState, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
-    let product = products::get_for(&state.db, user, product_id).await?;
-    view(state, &product).await
-}
-
-/// "Sync to Amazon": queues the listing (create or full update). Approved products only.
-pub async fn sync(state: &AppState, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
-    let product = products::get_for(&state.db, user, product_id).await?;
-    if product.status != ProductStatus::Approved {
-        return Err(AppError::conflict("Only approved products can be listed on Amazon."));
+        let marketplace = &self.marketplace;
+        if product.price.currency.label() != marketplace.currency {
+            return Err(AppError::conflict(format!(
+                "Amazon {} sells in {}; this product is priced in {}. Change its currency to list it.",
+                marketplace.code,
+                marketplace.currency,
+                product.price.currency.label()
+            )));
+        }
+        // Queued first: if recording the status fails, the job still runs and records it.
+        self.enqueue::<CreateListing>(&product.id).await?;
+        repo::record(
+            &self.db,
+            &product.id,
+            &product.seller_id,
+            &product.amazon_sku,
+            marketplace.id,
+            Change {
+                status: ListingStatus::Submitted,
+                asin: None,
+                issues: None,
+                submission_id: None,
+                synced: false,
+                error: None,
+            },
+        )
+        .await
+        .map_err(|e| e.into_app("recording a listing"))?;
+        tracing::info!(product_id = %product.id, by = %user.id, "Amazon sync queued");
+        self.view(&product).await
     }
-    let marketplace = &state.settings.amazon.marketplace;
-    if product.price.currency.label() != marketplace.currency {
-        return Err(AppError::conflict(format!(
-            "Amazon {} sells in {}; this product is priced in {}. Change its currency to list it.",
-            marketplace.code,
-            marketplace.currency,
-            product.price.currency.label()
-        )));
+
+    /// "Delist from Amazon".
+    pub async fn delist(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+        let product = self.products.get_for(user, product_id).await?;
+        let current = self.view(&product).await?;
+        if !current.status.is_live() && current.status != ListingStatus::Error {
+            return Err(AppError::conflict("This product is not listed on Amazon."));
+        }
+        self.enqueue::<DelistListing>(&product.id).await?;
+        self.view(&product).await
     }
-    // Queued first: if recording the status fails, the job still runs and records it.
-    enqueue(state, SYNC, &product.id).await?;
-    repo::record(
-        &state.db,
-        &product.id,
-        &product.seller_id,
-        &product.amazon_sku,
-        marketplace.id,
-        Change {
-            status: ListingStatus::Submitted,
-            asin: None,
-            issues: None,
-            submission_id: None,
-            synced: false,
-            error: None,
-        },
-    )
-    .await
-    .map_err(|e| e.into_app("recording a listing"))?;
-    tracing::info!(product_id = %product.id, by = %user.id, "Amazon sync queued");
-    view(state, &product).await
-}
 
-/// "Delist from Amazon".
-pub async fn delist(state: &AppState, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
-    let product = products::get_for(&state.db, user, product_id).await?;
-    let current = view(state, &product).await?;
-    if !current.status.is_live() && current.status != ListingStatus::Error {
-        return Err(AppError::conflict("This product is not listed on Amazon."));
+    /// A product that may be on Amazon gets a job of kind `P` (a patch, a delist).
+    async fn follow<P: ProductJob>(&self, product: &Product) -> Result<(), AppError> {
+        if repo::get(&self.db, &product.id, self.marketplace.code).await?.is_some_and(|l| l.may_be_on_amazon()) {
+            self.enqueue::<P>(&product.id).await?;
+        }
+        Ok(())
     }
-    enqueue(state, DELIST, &product.id).await?;
-    view(state, &product).await
-}
 
-/// After a price or quantity edit: a listing that may be on Amazon gets a PATCH of its own.
-/// The edit itself is already saved: a failure here is logged, not reported as the edit's.
-pub async fn follow_offer_change(state: &AppState, product: &Product) {
-    if let Err(e) = follow(state, product, PATCH).await {
-        tracing::error!(product_id = %product.id, error = %e, "could not queue the Amazon price/quantity update");
+    /// "Sync all inventory" (admins): one bulk job at a time.
+    pub async fn bulk_sync(&self, admin: &CurrentUser) -> Result<BulkSyncView, AppError> {
+        let job = jobs::enqueue(&self.db, &BulkSync { requested_by: admin.id.clone() }, BulkSync::KIND, None).await?;
+        self.bulk_view(job).await
     }
-}
 
-/// After archiving: a product that may be on Amazon comes off it (logged on failure, like
-/// `follow_offer_change`).
-pub async fn follow_archive(state: &AppState, product: &Product) {
-    if let Err(e) = follow(state, product, DELIST).await {
-        tracing::error!(product_id = %product.id, error = %e, "could not queue the Amazon delisting");
+    async fn bulk_view(&self, job: Job) -> Result<BulkSyncView, AppError> {
+        let (succeeded, failed) = repo::result_counts(&self.db, &job.id).await?;
+        let results = repo::results(&self.db, &job.id, 50).await?;
+        Ok(BulkSyncView {
+            status: job.status.into(),
+            job_id: job.id,
+            done: job.progress_done,
+            total: job.progress_total,
+            succeeded,
+            failed,
+            error: job.last_error,
+            started_at: job.created_at,
+            finished_at: job.finished_at,
+            results,
+        })
     }
-}
 
-async fn follow(state: &AppState, product: &Product, kind: &str) -> Result<(), AppError> {
-    if repo::get(&state.db, &product.id, marketplace(state)).await?.is_some_and(|l| l.may_be_on_amazon()) {
-        enqueue(state, kind, &product.id).await?;
+    /// A bulk sync's progress.
+    pub async fn job(&self, job_id: &str) -> Result<BulkSyncView, AppError> {
+        if !is_key(job_id) {
+            return Err(AppError::bad_request("That is not a valid job id."));
+        }
+        let job = jobs::get(&self.db, job_id)
+            .await?
+            .filter(|j| j.kind == BulkSync::KIND)
+            .ok_or_else(|| AppError::not_found("Job"))?;
+        self.bulk_view(job).await
     }
-    Ok(())
-}
 
-/// "Sync all inventory" (admins): one bulk job at a time.
-pub async fn bulk_sync(state: &AppState, admin: &CurrentUser) -> Result<BulkSyncView, AppError> {
-    let job = jobs::enqueue(&state.db, BULK, BULK, None, json!({ "requested_by": admin.id })).await?;
-    bulk_view(state, job).await
-}
-
-pub async fn bulk_view(state: &AppState, job: Job) -> Result<BulkSyncView, AppError> {
-    let (succeeded, failed) = repo::result_counts(&state.db, &job.id).await?;
-    let results = repo::results(&state.db, &job.id, 50).await?;
-    Ok(BulkSyncView {
-        status: format!("{:?}", job.status).to_lowercase(),
-        job_id: job.id,
-        done: job.progress_done,
-        total: job.progress_total,
-        succeeded,
-        failed,
-        error: job.last_error,
-        started_at: job.created_at,
-        finished_at: job.finished_at,
-        results,
-    })
-}
-
-pub async fn job(state: &AppState, job_id: &str) -> Result<BulkSyncView, AppError> {
-    if !crate::db::is_key(job_id) {
-        return Err(AppError::bad_request("That is not a valid job id."));
+    /// The most recent bulk sync, if any.
+    pub async fn latest_bulk(&self) -> Result<Option<BulkSyncView>, AppError> {
+        match jobs::latest(&self.db, BulkSync::KIND, 1).await?.into_iter().next() {
+            Some(job) => self.bulk_view(job).await.map(Some),
+            None => Ok(None),
+        }
     }
-    let job =
-        jobs::get(&state.db, job_id).await?.filter(|j| j.kind == BULK).ok_or_else(|| AppError::not_found("Job"))?;
-    bulk_view(state, job).await
-}
 
-/// The most recent bulk sync, if any.
-pub async fn latest_bulk(state: &AppState) -> Result<Option<BulkSyncView>, AppError> {
-    match crate::jobs::latest(&state.db, BULK, 1).await?.into_iter().next() {
-        Some(job) => bulk_view(state, job).await.map(Some),
-        None => Ok(None),
+    /// Every listing, most recently changed first, 50 a page.
+    pub async fn list(&self, status: Option<ListingStatus>, page: Option<u32>) -> Result<Vec<ListingView>, AppError> {
+        let page = page.unwrap_or(1);
+        if page == 0 {
+            return Err(AppError::bad_request("page starts at 1."));
+        }
+        repo::list(&self.db, status, 50, (page - 1) * 50, self.marketplace.code).await
     }
 }
 
-pub async fn list(
-    state: &AppState,
-    status: Option<ListingStatus>,
-    page: Option<u32>,
-) -> Result<Vec<ListingView>, AppError> {
-    let page = page.unwrap_or(1);
-    if page == 0 {
-        return Err(AppError::bad_request("page starts at 1."));
+/// Price and quantity edits and archiving follow a listing that may be on Amazon. The edit
+/// itself is already saved: a failure to queue the follow-up is logged, not reported as
+/// the edit's.
+#[async_trait]
+impl ProductListener for Listings {
+    async fn product_changed(&self, change: &ProductChange) {
+        let (product, queued) = match change {
+            ProductChange::OfferChanged(p) => (p, self.follow::<PatchListing>(p).await),
+            ProductChange::Archived(p) => (p, self.follow::<DelistListing>(p).await),
+        };
+        if let Err(e) = queued {
+            tracing::error!(product_id = %product.id, error = %e, "could not queue the Amazon follow-up");
+        }
     }
-    repo::list(&state.db, status, 50, (page - 1) * 50, marketplace(state)).await
 }
 
+impl From<JobStatus> for BulkSyncStatus {
+    fn from(status: JobStatus) -> Self {
+        match status {
+            JobStatus::Queued => Self::Queued,
+            JobStatus::Running => Self::Running,
+            JobStatus::Done => Self::Done,
+            JobStatus::Failed => Self::Failed,
+        }
+    }
+}
+
+/// `?status=` for listings.
 pub fn parse_status(s: Option<&str>) -> Result<Option<ListingStatus>, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
@@ -203,9 +262,4 @@ pub fn parse_status(s: Option<&str>) -> Result<Option<ListingStatus>, AppError> 
             .map(Some)
             .ok_or_else(|| AppError::bad_request(format!("Unknown listing status '{s}'."))),
     }
-}
-
-/// Admins may sync and delist any product; sellers their own.
-pub fn may_manage(user: &CurrentUser, product: &Product) -> bool {
-    user.role == Role::Admin || user.id == product.seller_id
 }

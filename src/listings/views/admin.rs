@@ -12,10 +12,10 @@ use super::ListingBadge;
 use crate::ui::refresh_while;
 use crate::{
     auth::model::Role,
-    layout::RequireRole,
+    auth::views::RequireRole,
     listings::{
         api::{StartBulkSync, admin_listings},
-        model::{BulkSyncView, ListingStatus},
+        model::{BulkSyncStatus, BulkSyncView, ListingStatus},
     },
     ui::{Banner, ErrorPage, Tone},
 };
@@ -122,8 +122,8 @@ fn BulkProgress(b: BulkSyncView) -> impl IntoView {
     } else {
         0
     };
-    let title = match (b.finished_at.is_some(), b.status.as_str()) {
-        (true, "failed") => "Last inventory sync failed".to_string(),
+    let title = match (b.finished_at.is_some(), b.status) {
+        (true, BulkSyncStatus::Failed) => "Last inventory sync failed".to_string(),
         (true, _) => "Last inventory sync finished".to_string(),
         (false, _) => "Inventory sync in progress".to_string(),
     };
@@ -137,7 +137,7 @@ fn BulkProgress(b: BulkSyncView) -> impl IntoView {
                 <div class="progress__bar" style=format!("width: {percent}%")></div>
             </div>
             <p data-testid="bulk-tally">{format!("{} of {} SKUs · {} updated · {} failed", b.done, b.total, b.succeeded, b.failed)}</p>
-            {b.error.clone().filter(|_| b.status == "failed").map(|e| view! { <Banner tone=Tone::Critical><p>{e}</p></Banner> })}
+            {b.error.clone().filter(|_| b.status == BulkSyncStatus::Failed).map(|e| view! { <Banner tone=Tone::Critical><p>{e}</p></Banner> })}
             {(!b.results.is_empty()).then(|| view! {
                 <div class="table-wrap">
                     <table class="table">

@@ -12,7 +12,7 @@ use crate::ui::refresh_while;
 use crate::{
     listings::{
         api::{DelistFromAmazon, SyncToAmazon, get_listing},
-        model::{ListingStatus, ListingView},
+        model::{IssueSeverity, ListingStatus, ListingView},
     },
     ui::{Banner, Tone},
 };
@@ -84,10 +84,10 @@ fn ListingDetails(
         {(!issues.is_empty()).then(|| view! {
             <ul class="issue-list" data-testid="listing-issues">
                 {issues.into_iter().map(|i| {
-                    let tone = if i.severity == "ERROR" { "issue issue--error" } else { "issue" };
+                    let tone = if i.severity == IssueSeverity::Error { "issue issue--error" } else { "issue" };
                     view! {
                         <li class=tone>
-                            <strong>{i.severity.clone()}</strong>
+                            <strong>{i.severity.as_str()}</strong>
                             {i.attribute_names.first().map(|a| view! { <code>{a.clone()}</code> })}
                             <p>{i.message.clone()}</p>
                             <p class="muted">{i.next_step()}</p>

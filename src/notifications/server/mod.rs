@@ -1,8 +1,13 @@
 //! Server side of notifications: the `Notifier` service and its repository.
 
-pub mod outbox;
+mod outgoing;
 mod repo;
 mod service;
 
-pub use outbox::Outgoing;
+pub use outgoing::Outgoing;
+/// For other domains' transactions: the statements that write notifications.
+pub use repo::{queue, queue_if};
 pub use service::Notifier;
+
+#[cfg(test)]
+mod service_tests;

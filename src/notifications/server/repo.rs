@@ -8,9 +8,9 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
-use super::outbox::{self, Outgoing};
+use super::outgoing::Outgoing;
 use crate::{
-    db::{Db, DbError, retry_on_conflict, root_error},
+    db::{Db, DbError, Flag, Tx},
     error::AppError,
     notifications::model::Notification,
 };
@@ -57,41 +57,46 @@ pub struct Counter {
 
 const FIELDS: &str = "<string> record::id(id) AS id, title, message, kind, action_url, is_read, created_at";
 
-/// Runs a write transaction, retrying on write conflicts, and maps `THROW 'not_found'`.
-async fn write(
-    db: &Db,
-    sql: &'static str,
-    bind: impl Fn(
-        surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
-    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
-) -> Result<(), AppError> {
-    let outcome = retry_on_conflict(|| async {
-        let mut results = bind(db.query(sql)).await?;
-        match root_error(&mut results) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    })
-    .await;
-    match outcome {
+/// Commits a write, mapping `THROW 'not_found'` to a 404.
+async fn write(db: &Db, tx: Tx) -> Result<(), AppError> {
+    match tx.commit(db).await {
         Ok(()) => Ok(()),
         Err(DbError::Thrown(reason)) if reason == "not_found" => Err(AppError::not_found("Notification")),
         Err(e) => Err(e.into_app("writing notifications")),
     }
 }
 
+/// Adds the statements that write `list` and bump each recipient's counter to `tx` (another
+/// domain's transaction, or `insert`'s own).
+pub fn queue(tx: &mut Tx, list: &[Outgoing]) {
+    for n in list {
+        tx.add(
+            "CREATE type::record('notification', $id) CONTENT {
+                 user: type::record('user', $user), title: $title, message: $message,
+                 kind: $kind, action_url: $url, is_read: false, created_at: $now
+             } RETURN NONE;
+             UPSERT type::record('notification_state', $user) SET unread += 1, version += 1;",
+        )
+        .bind("id", n.id.clone())
+        .bind("user", n.user_id.clone())
+        .bind("title", n.new.title.clone())
+        .bind("message", n.new.message.clone())
+        .bind("kind", n.new.kind.as_str())
+        .bind("url", n.new.action_url.clone())
+        .bind("now", n.now);
+    }
+}
+
+/// Like `queue`, written only when `flag` holds (say, "the payout moved forward").
+pub fn queue_if(tx: &mut Tx, flag: &Flag, list: &[Outgoing]) {
+    tx.when(flag, |tx| queue(tx, list));
+}
+
 /// Writes notifications and bumps their recipients' counters, in one transaction.
 pub async fn insert(db: &Db, list: &[Outgoing]) -> Result<(), AppError> {
-    let sql = format!("BEGIN;\n{}COMMIT;", outbox::sql(list));
-    let outcome = retry_on_conflict(|| async {
-        let mut results = outbox::bind(db.query(sql.as_str()), list).await?;
-        match root_error(&mut results) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    })
-    .await;
-    outcome.map_err(|e| e.into_app("writing notifications"))
+    let mut tx = Tx::new();
+    queue(&mut tx, list);
+    tx.commit(db).await.map_err(|e| e.into_app("writing notifications"))
 }
 
 /// Newest first; `limit` rows, older than `before` when given.
@@ -147,10 +152,9 @@ pub async fn counter(db: &Db, user_id: &str) -> Result<Counter, AppError> {
 
 /// Marks one of the user's notifications read or unread. `NotFound` when it isn't theirs.
 pub async fn set_read(db: &Db, user_id: &str, id: &str, read: bool) -> Result<(), AppError> {
-    write(
-        db,
-        "BEGIN;
-         LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));
+    let mut tx = Tx::new();
+    tx.add(
+        "LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));
          IF $n = NONE { THROW 'not_found' };
          IF $n.is_read != $read {
              UPDATE type::record('notification', $id) SET is_read = $read RETURN NONE;
@@ -159,44 +163,39 @@ pub async fn set_read(db: &Db, user_id: &str, id: &str, read: bool) -> Result<()
              } ELSE {
                  UPSERT type::record('notification_state', $user) SET unread += 1, version += 1;
              };
-         };
-         COMMIT;",
-        |q| q.bind(("id", id.to_string())).bind(("user", user_id.to_string())).bind(("read", read)),
+         };",
     )
-    .await
+    .bind("id", id.to_string()).bind("user", user_id.to_string()).bind("read", read);
+    write(db, tx).await
 }
 
 /// Marks all of the user's notifications read.
 pub async fn mark_all_read(db: &Db, user_id: &str) -> Result<(), AppError> {
-    write(
-        db,
-        "BEGIN;
-         LET $changed = (UPDATE notification SET is_read = true
+    let mut tx = Tx::new();
+    tx.add(
+        "LET $changed = (UPDATE notification SET is_read = true
                          WHERE user = type::record('user', $user) AND is_read = false RETURN VALUE id);
          IF array::len($changed) > 0 {
              UPSERT type::record('notification_state', $user) SET unread = 0, version += 1;
-         };
-         COMMIT;",
-        |q| q.bind(("user", user_id.to_string())),
+         };",
     )
-    .await
+    .bind("user", user_id.to_string());
+    write(db, tx).await
 }
 
 /// Deletes one of the user's notifications. `NotFound` when it isn't theirs.
 pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<(), AppError> {
-    write(
-        db,
-        "BEGIN;
-         LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));
+    let mut tx = Tx::new();
+    tx.add(
+        "LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));
          IF $n = NONE { THROW 'not_found' };
          DELETE type::record('notification', $id) RETURN NONE;
          IF $n.is_read {
              UPSERT type::record('notification_state', $user) SET version += 1;
          } ELSE {
              UPSERT type::record('notification_state', $user) SET unread -= 1, version += 1;
-         };
-         COMMIT;",
-        |q| q.bind(("id", id.to_string())).bind(("user", user_id.to_string())),
+         };",
     )
-    .await
+    .bind("id", id.to_string()).bind("user", user_id.to_string());
+    write(db, tx).await
 }

@@ -2,11 +2,11 @@
 //! database handle), usable from requests, jobs and webhooks alike.
 
 use super::{
-    outbox::Outgoing,
+    outgoing::Outgoing,
     repo::{self, Counter},
 };
 use crate::{
-    auth::{model::Role, server::repo as users},
+    auth::server::service as accounts,
     db::{Db, is_key},
     error::AppError,
     locks::KeyedLocks,
@@ -67,7 +67,7 @@ impl Notifier {
         action_url: Option<&str>,
     ) -> Result<usize, AppError> {
         let new = NewNotification::new(kind, title, message, action_url)?;
-        let admins = users::ids_with_role(&self.db, Role::Admin).await?;
+        let admins = accounts::admin_ids(&self.db).await?;
         for admin in &admins {
             self.insert(admin, &new).await?;
         }
@@ -101,7 +101,7 @@ impl Notifier {
         action_url: Option<&str>,
     ) -> Result<Vec<Outgoing>, AppError> {
         let new = NewNotification::new(kind, title, message, action_url)?;
-        let admins = users::ids_with_role(&self.db, Role::Admin).await?;
+        let admins = accounts::admin_ids(&self.db).await?;
         Ok(admins.iter().map(|admin| Outgoing::from_new(admin, new.clone())).collect())
     }
 

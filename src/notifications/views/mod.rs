@@ -21,6 +21,11 @@ impl NotificationsChanged {
         provide_context(Self(RwSignal::new(0)));
     }
 
+    /// The version signal, when the frame provides one.
+    pub fn version() -> Option<RwSignal<u32>> {
+        use_context::<Self>().map(|Self(version)| version)
+    }
+
     pub fn bump() {
         if let Some(Self(version)) = use_context::<Self>() {
             version.update(|v| *v = v.wrapping_add(1));

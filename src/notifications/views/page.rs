@@ -10,10 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::{NotificationsChanged, kind};
 use crate::{
     notifications::{
-        api::{
-            DeleteNotification, MarkAllNotificationsRead, MarkNotification, OpenNotification, SendDemoNotification,
-            list_notifications,
-        },
+        api::{DeleteNotification, MarkAllNotificationsRead, MarkNotification, OpenNotification, list_notifications},
         model::{ListQuery, Notification, relative_time},
     },
     site::get_public_config,
@@ -22,8 +19,9 @@ use crate::{
 
 const PAGE_SIZE: u32 = 20;
 
+/// `/notifications`; `demo_extra` is shown under the list in demo mode.
 #[component]
-pub fn NotificationsPage() -> impl IntoView {
+pub fn NotificationsPage(#[prop(optional, into)] demo_extra: Option<ViewFn>) -> impl IntoView {
     let query = use_query_map();
     let unread_only = move || query.read().get("filter").as_deref() == Some("unread");
     let before = move || query.read().get("before").filter(|b| !b.is_empty());
@@ -32,28 +30,20 @@ pub fn NotificationsPage() -> impl IntoView {
     let delete = ServerAction::<DeleteNotification>::new();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let open = ServerAction::<OpenNotification>::new();
-    let demo = ServerAction::<SendDemoNotification>::new();
     let config = Resource::new_blocking(|| (), |_| get_public_config());
 
+    // Refetched whenever notifications change here, in the bell, or anywhere else on the page.
+    let changed = NotificationsChanged::version();
     let page = Resource::new_blocking(
-        move || {
-            (
-                unread_only(),
-                before(),
-                mark.version().get(),
-                delete.version().get(),
-                mark_all.version().get(),
-                demo.version().get(),
-            )
-        },
+        move || (unread_only(), before(), changed.map(|v| v.get()).unwrap_or_default()),
         |(unread_only, before, ..)| {
             list_notifications(ListQuery { limit: Some(PAGE_SIZE), unread_only: Some(unread_only), before })
         },
     );
 
-    // Tell the bell when this page changed something.
-    Effect::new(move |previous: Option<(usize, usize, usize, usize)>| {
-        let now = (mark.version().get(), delete.version().get(), mark_all.version().get(), demo.version().get());
+    // Tell the bell (and this page's list) when this page changed something.
+    Effect::new(move |previous: Option<(usize, usize, usize)>| {
+        let now = (mark.version().get(), delete.version().get(), mark_all.version().get());
         if previous.is_some_and(|p| p != now) {
             NotificationsChanged::bump();
         }
@@ -66,7 +56,6 @@ pub fn NotificationsPage() -> impl IntoView {
             delete.value().get().and_then(Result::err).map(|e| e.to_string()),
             mark_all.value().get().and_then(Result::err).map(|e| e.to_string()),
             open.value().get().and_then(Result::err).map(|e| e.to_string()),
-            demo.value().get().and_then(Result::err).map(|e| e.to_string()),
         ]
         .into_iter()
         .flatten()
@@ -128,51 +117,12 @@ pub fn NotificationsPage() -> impl IntoView {
                 </Transition>
             </section>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    config.await.is_ok_and(|c| c.demo).then(|| view! { <DemoSender demo/> })
-                })}
+                {move || {
+                    let demo_extra = demo_extra.clone();
+                    Suspend::new(async move { config.await.is_ok_and(|c| c.demo).then(|| demo_extra.map(|extra| extra.run())) })
+                }}
             </Suspense>
         </div>
-    }
-}
-
-/// Demo mode: send yourself a notification and watch the bell pick it up.
-#[component]
-fn DemoSender(demo: ServerAction<SendDemoNotification>) -> impl IntoView {
-    view! {
-        <section class="card">
-            <div class="card__header">
-                <h2>"Try it"</h2>
-            </div>
-            <p class="muted" style="margin-bottom: 12px">
-                "Demo mode: send yourself a notification. The bell picks it up within one poll."
-            </p>
-            <ActionForm action=demo attr:class="form-grid">
-                <div class="field">
-                    <label for="demo-kind">"Type"</label>
-                    <select id="demo-kind" name="input[kind]">
-                        <option value="info">"Info"</option>
-                        <option value="success">"Success"</option>
-                        <option value="warning">"Warning"</option>
-                        <option value="error">"Error"</option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="demo-title">"Title"</label>
-                    <input id="demo-title" name="input[title]" maxlength="120" required value="Test notification"/>
-                </div>
-                <div class="field">
-                    <label for="demo-message">"Message"</label>
-                    <input id="demo-message" name="input[message]" maxlength="1000" required value="Sent from the demo form."/>
-                </div>
-                <input type="hidden" name="input[action_url]" value="/notifications"/>
-                <div class="field" style="justify-content: flex-end">
-                    <button type="submit" class="button button--primary" disabled=move || demo.pending().get()>
-                        "Send test notification"
-                    </button>
-                </div>
-            </ActionForm>
-        </section>
     }
 }
 

@@ -6,25 +6,21 @@ use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
-use tower_sessions::Session;
 
-use super::service;
+use super::Payouts;
 use crate::{
-    auth::{model::Role, server::guard},
+    auth::{model::Role, server::guard::MaybeUser},
     error::AppError,
-    state::AppState,
 };
 
-pub async fn start(State(state): State<AppState>, session: Session) -> Response {
-    let user = match guard::user_in(&session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return Redirect::to("/login?next=/seller/payouts/onboarding").into_response(),
-        Err(e) => return e.into_response(),
+pub async fn start(State(payouts): State<Payouts>, MaybeUser(user): MaybeUser) -> Response {
+    let Some(user) = user else {
+        return Redirect::to("/login?next=/seller/payouts/onboarding").into_response();
     };
     if user.role != Role::Seller {
         return AppError::Forbidden.into_response();
     }
-    match service::onboarding_url(&state, &user).await {
+    match payouts.onboarding_url(&user).await {
         Ok(url) => Redirect::to(&url).into_response(),
         Err(e) => {
             let notice: String = url_escape(&e.to_string());

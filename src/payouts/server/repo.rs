@@ -5,31 +5,12 @@ use surrealdb::types::SurrealValue;
 
 use super::facts::AccountFacts;
 use crate::{
-    db::{Db, DbError, retry_on_conflict, root_error},
+    db::{Db, DbError, Flag, Group, Tx},
     error::AppError,
     money::{Currency, Money},
-    notifications::server::{Outgoing, outbox},
+    notifications::server::{Outgoing, queue as queue_notifications, queue_if as queue_notifications_if},
     payouts::model::{AccountStatus, PayoutStatus, PayoutView, StripeAccountView},
 };
-
-pub type Query<'a> = surrealdb::method::Query<'a, surrealdb::engine::any::Any>;
-
-/// A webhook's effect: statements to run in the event's transaction, and their parameters.
-pub trait Effect {
-    fn sql(&self) -> String;
-    fn bind<'a>(&self, q: Query<'a>) -> Query<'a>;
-}
-
-async fn write<'a>(db: &'a Db, sql: &str, bind: impl Fn(Query<'a>) -> Query<'a>) -> Result<(), DbError> {
-    retry_on_conflict(|| async {
-        let mut results = bind(db.query(sql.to_string())).await?;
-        match root_error(&mut results) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    })
-    .await
-}
 
 // ---------- connected accounts ----------
 
@@ -89,66 +70,56 @@ pub async fn insert_account(
     now: DateTime<Utc>,
     notify: &[Outgoing],
 ) -> Result<bool, AppError> {
-    let sql = format!(
-        "BEGIN;
-         CREATE type::record('stripe_account', $user) CONTENT {{
+    let mut tx = Tx::new();
+    let group = tx.add(
+        "CREATE type::record('stripe_account', $user) CONTENT {
              user: type::record('user', $user), stripe_account_id: $stripe_id, status: $status, country: $country,
              email: $email, business_type: $business_type, charges_enabled: $charges, payouts_enabled: $payouts,
              details_submitted: $details, requirements_due: $due, created_at: $now, updated_at: $now
-         }} RETURN NONE;
-         {}
-         COMMIT;",
-        outbox::sql(notify)
+         } RETURN NONE;",
     );
-    let result = write(db, &sql, |q| {
-        let q = bind_facts(q, facts).bind(("user", user_id.to_string())).bind(("now", now));
-        outbox::bind(q, notify)
-    })
-    .await;
-    match result {
+    bind_facts(group, facts).bind("user", user_id.to_string()).bind("now", now);
+    queue_notifications(&mut tx, notify);
+    match tx.commit(db).await {
         Ok(()) => Ok(true),
         Err(DbError::RecordExists(_)) => Ok(false),
         Err(e) => Err(e.into_app("recording a Stripe account")),
     }
 }
 
-fn bind_facts<'a>(q: Query<'a>, f: &AccountFacts) -> Query<'a> {
-    q.bind(("stripe_id", f.id.clone()))
-        .bind(("status", f.status.as_str()))
-        .bind(("country", f.country.clone()))
-        .bind(("email", f.email.clone()))
-        .bind(("business_type", f.business_type.clone()))
-        .bind(("charges", f.charges_enabled))
-        .bind(("payouts", f.payouts_enabled))
-        .bind(("details", f.details_submitted))
-        .bind(("due", f.requirements_due.clone()))
+fn bind_facts<'a>(group: Group<'a>, f: &AccountFacts) -> Group<'a> {
+    group
+        .bind("stripe_id", f.id.clone())
+        .bind("status", f.status.as_str())
+        .bind("country", f.country.clone())
+        .bind("email", f.email.clone())
+        .bind("business_type", f.business_type.clone())
+        .bind("charges", f.charges_enabled)
+        .bind("payouts", f.payouts_enabled)
+        .bind("details", f.details_submitted)
+        .bind("due", f.requirements_due.clone())
 }
 
-/// The statement that stores what Stripe says about an account (bind with `bind_account_update`).
-/// Applies newer facts only (`$facts_at`: when they were true). Wrap it as
-/// `LET $changed = (UPDATE_ACCOUNT_SQL)` to learn whether it applied: the status before is in
-/// `$before`.
-pub const UPDATE_ACCOUNT_SQL: &str =
-    "LET $before = (SELECT VALUE status FROM stripe_account WHERE stripe_account_id = $stripe_id LIMIT 1)[0];
-     LET $changed = (UPDATE stripe_account SET status = $status, charges_enabled = $charges,
-         payouts_enabled = $payouts, details_submitted = $details, requirements_due = $due, facts_at = $facts_at,
-         updated_at = time::now()
-     WHERE stripe_account_id = $stripe_id AND (facts_at = NONE OR facts_at <= $facts_at) RETURN VALUE id);";
-
-/// Binds `UPDATE_ACCOUNT_SQL`: the facts, true as of `facts_at`.
-pub fn bind_account_update<'a>(q: Query<'a>, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Query<'a> {
-    bind_facts(q, facts).bind(("facts_at", facts_at))
+/// Adds "store what Stripe says about the account" to `tx`: applied only when the facts are
+/// newer than the stored ones (`facts_at`: when they were true). The flag says the stored
+/// status changed, for the notifications that say so.
+pub fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Flag {
+    let group = tx.add(
+        "LET $before = (SELECT VALUE status FROM stripe_account WHERE stripe_account_id = $stripe_id LIMIT 1)[0];
+         LET $changed = (UPDATE stripe_account SET status = $status, charges_enabled = $charges,
+             payouts_enabled = $payouts, details_submitted = $details, requirements_due = $due, facts_at = $facts_at,
+             updated_at = time::now()
+         WHERE stripe_account_id = $stripe_id AND (facts_at = NONE OR facts_at <= $facts_at) RETURN VALUE id);",
+    );
+    bind_facts(group, facts).bind("facts_at", facts_at).flag("array::len($changed) > 0 AND $before != $status")
 }
 
 /// Stores what Stripe just said about the account; tells only when its status changed.
-pub async fn update_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
-    let sql = format!(
-        "BEGIN; {UPDATE_ACCOUNT_SQL} {} COMMIT;",
-        outbox::sql_group_if("array::len($changed) > 0 AND $before != $status", "n", notify)
-    );
-    write(db, &sql, |q| outbox::bind(bind_account_update(q, facts, Utc::now()), notify))
-        .await
-        .map_err(|e| e.into_app("updating a Stripe account"))
+pub async fn store_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
+    let mut tx = Tx::new();
+    let changed = update_account(&mut tx, facts, Utc::now());
+    queue_notifications_if(&mut tx, &changed, notify);
+    tx.commit(db).await.map_err(|e| e.into_app("updating a Stripe account"))
 }
 
 // ---------- payouts ----------
@@ -236,8 +207,9 @@ pub struct NewPayout<'a> {
 /// for one seller conflict, so only one passes at a time, on any instance.
 pub async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) -> Result<(), RecordError> {
     let NewPayout { id, user_id, stripe_account_id, amount, description, idempotency_key } = *new;
-    let sql = "BEGIN;
-         UPSERT type::record('payout_guard', $user) SET requests = (requests ?? 0) + 1;
+    let mut tx = Tx::new();
+    tx.add(
+        "UPSERT type::record('payout_guard', $user) SET requests = (requests ?? 0) + 1;
          IF (SELECT VALUE id FROM payout WHERE user = type::record('user', $user) AND status = 'requested' LIMIT 1) {
              THROW 'busy'
          };
@@ -245,33 +217,22 @@ pub async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) 
              user: type::record('user', $user), stripe_account_id: $account, amount_minor: $amount, currency: $currency,
              description: $description, status: 'requested', status_rank: 0, idempotency_key: $key,
              created_at: $now, updated_at: $now
-         } RETURN NONE;
-         COMMIT;";
-    let result = write(db, sql, |q| {
-        q.bind(("id", id.to_string()))
-            .bind(("user", user_id.to_string()))
-            .bind(("account", stripe_account_id.to_string()))
-            .bind(("amount", amount.amount_minor))
-            .bind(("currency", amount.currency.code()))
-            .bind(("description", description.map(str::to_string)))
-            .bind(("key", idempotency_key.to_string()))
-            .bind(("now", now))
-    })
-    .await;
-    match result {
+         } RETURN NONE;",
+    )
+    .bind("id", id.to_string())
+    .bind("user", user_id.to_string())
+    .bind("account", stripe_account_id.to_string())
+    .bind("amount", amount.amount_minor)
+    .bind("currency", amount.currency.code())
+    .bind("description", description.map(str::to_string))
+    .bind("key", idempotency_key.to_string())
+    .bind("now", now);
+    match tx.commit(db).await {
         Ok(()) => Ok(()),
         Err(DbError::Thrown(reason)) if reason == "busy" => Err(RecordError::Busy),
         Err(e) => Err(RecordError::Other(e.into_app("recording a payout request"))),
     }
 }
-
-/// The statement that moves a payout forward (never backward) from what Stripe says.
-/// Binds: `$pid` (our id), `$to`, `$rank_to`, `$stripe_payout_id`, `$arrival`, `$code`, `$message`, `$paid_at`, `$now`.
-pub const ADVANCE_SQL: &str = "UPDATE type::record('payout', $pid) SET status = $to, status_rank = $rank_to,
-         stripe_payout_id = $stripe_payout_id ?? stripe_payout_id, arrival_date = $arrival ?? arrival_date,
-         failure_code = $code ?? failure_code, failure_message = $message ?? failure_message,
-         paid_at = $paid_at ?? paid_at, updated_at = $now
-     WHERE status_rank < $rank_to;";
 
 /// What Stripe said about a payout.
 pub struct PayoutUpdate<'a> {
@@ -283,29 +244,41 @@ pub struct PayoutUpdate<'a> {
     pub paid_at: Option<DateTime<Utc>>,
 }
 
-pub fn bind_advance<'a>(q: Query<'a>, payout_id: &str, u: &PayoutUpdate<'_>) -> Query<'a> {
-    q.bind(("pid", payout_id.to_string()))
-        .bind(("to", u.to.as_str()))
-        .bind(("rank_to", i64::from(u.to.rank())))
-        .bind(("stripe_payout_id", u.stripe_payout_id.map(str::to_string)))
-        .bind(("arrival", u.arrival))
-        .bind(("code", u.failure_code.map(str::to_string)))
-        .bind(("message", u.failure_message.map(str::to_string)))
-        .bind(("paid_at", u.paid_at))
-        .bind(("now", Utc::now()))
+/// Adds "move the payout forward (never backward) to what Stripe says" to `tx`. The flag
+/// says it moved, for the notifications that say so (a replay or a second instance tells
+/// no one twice).
+pub fn advance(tx: &mut Tx, payout_id: &str, u: &PayoutUpdate<'_>) -> Flag {
+    tx.add(
+        "LET $moved = (UPDATE type::record('payout', $pid) SET status = $to, status_rank = $rank_to,
+             stripe_payout_id = $stripe_payout_id ?? stripe_payout_id, arrival_date = $arrival ?? arrival_date,
+             failure_code = $code ?? failure_code, failure_message = $message ?? failure_message,
+             paid_at = $paid_at ?? paid_at, updated_at = $now
+         WHERE status_rank < $rank_to RETURN VALUE id);",
+    )
+    .bind("pid", payout_id.to_string())
+    .bind("to", u.to.as_str())
+    .bind("rank_to", i64::from(u.to.rank()))
+    .bind("stripe_payout_id", u.stripe_payout_id.map(str::to_string))
+    .bind("arrival", u.arrival)
+    .bind("code", u.failure_code.map(str::to_string))
+    .bind("message", u.failure_message.map(str::to_string))
+    .bind("paid_at", u.paid_at)
+    .bind("now", Utc::now())
+    .flag("array::len($moved) > 0")
 }
 
-/// Applies Stripe's answer to our payout (forward only), with notifications.
-/// Notifications go out only when it moved (a replay or a second instance tells no one twice).
-pub async fn advance(db: &Db, payout_id: &str, update: &PayoutUpdate<'_>, notify: &[Outgoing]) -> Result<(), AppError> {
-    let sql = format!(
-        "BEGIN; LET $moved = ({} RETURN VALUE id); {} COMMIT;",
-        ADVANCE_SQL.trim().trim_end_matches(';'),
-        outbox::sql_group_if("array::len($moved) > 0", "n", notify)
-    );
-    write(db, &sql, |q| outbox::bind(bind_advance(q, payout_id, update), notify))
-        .await
-        .map_err(|e| e.into_app("updating a payout"))
+/// Applies Stripe's answer to our payout (forward only), with notifications sent only when
+/// it moved.
+pub async fn store_advance(
+    db: &Db,
+    payout_id: &str,
+    update: &PayoutUpdate<'_>,
+    notify: &[Outgoing],
+) -> Result<(), AppError> {
+    let mut tx = Tx::new();
+    let moved = advance(&mut tx, payout_id, update);
+    queue_notifications_if(&mut tx, &moved, notify);
+    tx.commit(db).await.map_err(|e| e.into_app("updating a payout"))
 }
 
 pub async fn get(db: &Db, payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
@@ -373,34 +346,23 @@ pub async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<Stored
 
 // ---------- webhook events ----------
 
-/// Records a Stripe event and applies its effect atomically. `false` when the event was
-/// already recorded: it takes effect once.
-pub async fn apply_event(
-    db: &Db,
-    event_id: &str,
-    kind: &str,
-    account: Option<&str>,
-    created: DateTime<Utc>,
-    effect: &impl Effect,
-) -> Result<bool, AppError> {
-    let sql = format!(
-        "BEGIN;
-         CREATE type::record('stripe_event', $event_id) CONTENT {{ type: $event_type, account: $event_account,
-             created: $event_created, processed_at: time::now() }} RETURN NONE;
-         {}
-         COMMIT;",
-        effect.sql()
-    );
-    let result = write(db, &sql, |q| {
-        effect.bind(
-            q.bind(("event_id", event_id.to_string()))
-                .bind(("event_type", kind.to_string()))
-                .bind(("event_account", account.map(str::to_string)))
-                .bind(("event_created", created)),
-        )
-    })
-    .await;
-    match result {
+/// Adds "record this Stripe event" to `tx`: the event's effect goes in the same
+/// transaction, so a second delivery of it (`commit_event` answers `false`) does nothing.
+pub fn record_event(tx: &mut Tx, event_id: &str, kind: &str, account: Option<&str>, created: DateTime<Utc>) {
+    tx.add(
+        "CREATE type::record('stripe_event', $event_id) CONTENT { type: $event_type, account: $event_account,
+             created: $event_created, processed_at: time::now() } RETURN NONE;",
+    )
+    .bind("event_id", event_id.to_string())
+    .bind("event_type", kind.to_string())
+    .bind("event_account", account.map(str::to_string))
+    .bind("event_created", created);
+}
+
+/// Commits an event's transaction (`record_event` plus its effect). `false` when the event
+/// was already recorded: it takes effect once.
+pub async fn commit_event(db: &Db, tx: Tx) -> Result<bool, AppError> {
+    match tx.commit(db).await {
         Ok(()) => Ok(true),
         Err(DbError::RecordExists(_)) => Ok(false),
         Err(e) => Err(e.into_app("applying a Stripe event")),

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::PayoutBadge;
 use crate::{
     auth::model::Role,
-    layout::RequireRole,
+    auth::views::RequireRole,
     payouts::{api::admin_list_payouts, model::PayoutStatus},
     ui::ErrorPage,
 };

@@ -12,7 +12,7 @@ use super::{AccountBadge, PayoutBadge};
 use crate::ui::refresh_while;
 use crate::{
     auth::model::Role,
-    layout::RequireRole,
+    auth::views::RequireRole,
     money::Money,
     payouts::{
         api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},

@@ -1,8 +1,14 @@
-//! Server side of products: the service (status machine, ownership, notifications) and
-//! the repository.
+//! Server side of products: the service (status machine, ownership, notifications), the
+//! changes it announces, and the repository.
 
+mod events;
 mod repo;
-pub mod service;
+mod service;
 mod sku;
 
+pub use events::{ProductChange, ProductListener};
+pub use service::{Decision, Products};
 pub use sku::amazon_sku;
+
+#[cfg(test)]
+mod service_tests;

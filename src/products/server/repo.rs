@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
 use crate::{
-    db::{Db, DbError, retry_on_conflict, root_error},
+    db::{Db, DbError, Group, Tx},
     error::AppError,
     money::{Currency, Money},
-    notifications::server::{Outgoing, outbox},
-    products::model::{Condition, Product, ProductFields, ProductStatus, SellerRef, StatusCounts},
+    notifications::server::{Outgoing, queue as queue_notifications},
+    products::model::{Condition, Product, ProductFields, ProductStatus, StatusCounts},
 };
 
 #[derive(SurrealValue)]
@@ -88,23 +88,9 @@ impl From<AppError> for WriteError {
     }
 }
 
-/// Runs a write transaction (retrying write conflicts) and sorts out our `THROW`s.
-async fn write<'a>(
-    db: &'a Db,
-    sql: &str,
-    bind: impl Fn(
-        surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-    ) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-) -> Result<(), WriteError> {
-    let outcome = retry_on_conflict(|| async {
-        let mut results = bind(db.query(sql.to_string())).await?;
-        match root_error(&mut results) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    })
-    .await;
-    match outcome {
+/// Commits a write transaction and sorts out our `THROW`s.
+async fn write(db: &Db, tx: Tx) -> Result<(), WriteError> {
+    match tx.commit(db).await {
         Ok(()) => Ok(()),
         Err(DbError::Thrown(reason)) => match reason.as_str() {
             "not_found" => Err(WriteError::NotFound),
@@ -134,47 +120,40 @@ pub struct NewProduct<'a> {
 /// Inserts a new product (and its notifications).
 pub async fn insert(db: &Db, new: &NewProduct<'_>, now: DateTime<Utc>, notify: &[Outgoing]) -> Result<(), WriteError> {
     let NewProduct { id, seller_id, fields, amazon_sku, status } = *new;
-    let sql = format!(
-        "BEGIN;
-         IF (SELECT VALUE id FROM product WHERE seller = type::record('user', $seller) AND seller_sku = $sku LIMIT 1) {{ THROW 'sku_taken' }};
-         CREATE type::record('product', $id) CONTENT {{
+    let submitted_at = (status == ProductStatus::PendingReview).then_some(now);
+    let mut tx = Tx::new();
+    let group = tx.add(
+        "IF (SELECT VALUE id FROM product WHERE seller = type::record('user', $seller) AND seller_sku = $sku LIMIT 1) { THROW 'sku_taken' };
+         CREATE type::record('product', $id) CONTENT {
              seller: type::record('user', $seller), title: $title, description: $description, seller_sku: $sku,
              amazon_sku: $amazon_sku, price_minor: $price_minor, currency: $currency, quantity: $quantity,
              brand: $brand, product_type: $product_type, condition: $condition, image_urls: $image_urls,
              status: $status, submitted_at: $submitted_at, version: 1, created_at: $now, updated_at: $now
-         }} RETURN NONE;
-         {}
-         COMMIT;",
-        outbox::sql(notify)
+         } RETURN NONE;",
     );
-    let submitted_at = (status == ProductStatus::PendingReview).then_some(now);
-    write(db, &sql, |q| {
-        let q = bind_fields(q, fields)
-            .bind(("id", id.to_string()))
-            .bind(("seller", seller_id.to_string()))
-            .bind(("amazon_sku", amazon_sku.to_string()))
-            .bind(("status", status.as_str()))
-            .bind(("submitted_at", submitted_at))
-            .bind(("now", now));
-        outbox::bind(q, notify)
-    })
-    .await
+    bind_fields(group, fields)
+        .bind("id", id.to_string())
+        .bind("seller", seller_id.to_string())
+        .bind("amazon_sku", amazon_sku.to_string())
+        .bind("status", status.as_str())
+        .bind("submitted_at", submitted_at)
+        .bind("now", now);
+    queue_notifications(&mut tx, notify);
+    write(db, tx).await
 }
 
-fn bind_fields<'a>(
-    q: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-    f: &ProductFields,
-) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
-    q.bind(("title", f.title.clone()))
-        .bind(("description", f.description.clone()))
-        .bind(("sku", f.sku.clone()))
-        .bind(("price_minor", f.price.amount_minor))
-        .bind(("currency", f.price.currency.code()))
-        .bind(("quantity", i64::from(f.quantity)))
-        .bind(("brand", f.brand.clone()))
-        .bind(("product_type", f.product_type.clone()))
-        .bind(("condition", f.condition.as_str()))
-        .bind(("image_urls", f.image_urls.clone()))
+fn bind_fields<'a>(group: Group<'a>, f: &ProductFields) -> Group<'a> {
+    group
+        .bind("title", f.title.clone())
+        .bind("description", f.description.clone())
+        .bind("sku", f.sku.clone())
+        .bind("price_minor", f.price.amount_minor)
+        .bind("currency", f.price.currency.code())
+        .bind("quantity", i64::from(f.quantity))
+        .bind("brand", f.brand.clone())
+        .bind("product_type", f.product_type.clone())
+        .bind("condition", f.condition.as_str())
+        .bind("image_urls", f.image_urls.clone())
 }
 
 /// The checks every update starts with: the product exists (and is this seller's, when
@@ -202,32 +181,27 @@ pub async fn update_fields(
     now: DateTime<Utc>,
     notify: &[Outgoing],
 ) -> Result<(), WriteError> {
-    let sql = format!(
-        "BEGIN;
-         {}
+    let mut tx = Tx::new();
+    let group = tx.add(&format!(
+        "{}
          IF (SELECT VALUE id FROM product WHERE seller = type::record('user', $seller) AND seller_sku = $sku
              AND id != type::record('product', $id) LIMIT 1) {{ THROW 'sku_taken' }};
          UPDATE type::record('product', $id) SET title = $title, description = $description, seller_sku = $sku,
              amazon_sku = $amazon_sku, price_minor = $price_minor, currency = $currency, quantity = $quantity,
              brand = $brand, product_type = $product_type, condition = $condition, image_urls = $image_urls,
-             status = $status, submitted_at = $submitted_at, version += 1, updated_at = $now;
-         {}
-         COMMIT;",
-        guard(true),
-        outbox::sql(notify)
-    );
-    write(db, &sql, |q| {
-        let q = bind_fields(q, fields)
-            .bind(("id", id.to_string()))
-            .bind(("seller", seller_id.to_string()))
-            .bind(("version", version as i64))
-            .bind(("amazon_sku", amazon_sku.to_string()))
-            .bind(("status", status.as_str()))
-            .bind(("submitted_at", submitted_at))
-            .bind(("now", now));
-        outbox::bind(q, notify)
-    })
-    .await
+             status = $status, submitted_at = $submitted_at, version += 1, updated_at = $now;",
+        guard(true)
+    ));
+    bind_fields(group, fields)
+        .bind("id", id.to_string())
+        .bind("seller", seller_id.to_string())
+        .bind("version", version as i64)
+        .bind("amazon_sku", amazon_sku.to_string())
+        .bind("status", status.as_str())
+        .bind("submitted_at", submitted_at)
+        .bind("now", now);
+    queue_notifications(&mut tx, notify);
+    write(db, tx).await
 }
 
 /// A status change and the review fields that go with it.
@@ -259,27 +233,17 @@ pub async fn change_status(
             ", reviewed_by = type::record('user', $reviewer), reviewed_at = $now, rejection_reason = $reason",
         );
     }
-    let sql = format!(
-        "BEGIN;
-         {}
-         UPDATE type::record('product', $id) SET {sets};
-         {}
-         COMMIT;",
-        guard(seller_id.is_some()),
-        outbox::sql(notify)
-    );
-    write(db, &sql, |q| {
-        let q = q
-            .bind(("id", id.to_string()))
-            .bind(("seller", seller_id.map(str::to_string)))
-            .bind(("version", version as i64))
-            .bind(("status", change.status.as_str()))
-            .bind(("reviewer", change.reviewed_by.map(str::to_string)))
-            .bind(("reason", change.reason.map(str::to_string)))
-            .bind(("now", now));
-        outbox::bind(q, notify)
-    })
-    .await
+    let mut tx = Tx::new();
+    tx.add(&format!("{}\n         UPDATE type::record('product', $id) SET {sets};", guard(seller_id.is_some())))
+        .bind("id", id.to_string())
+        .bind("seller", seller_id.map(str::to_string))
+        .bind("version", version as i64)
+        .bind("status", change.status.as_str())
+        .bind("reviewer", change.reviewed_by.map(str::to_string))
+        .bind("reason", change.reason.map(str::to_string))
+        .bind("now", now);
+    queue_notifications(&mut tx, notify);
+    write(db, tx).await
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
@@ -364,20 +328,4 @@ pub async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, Ap
         }
     }
     Ok(counts)
-}
-
-#[derive(SurrealValue)]
-struct SellerRow {
-    id: String,
-    name: String,
-}
-
-/// Every seller, by name (for the admin's filter).
-pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
-    let rows: Vec<SellerRow> = db
-        .query("SELECT <string> record::id(id) AS id, name FROM user WHERE role = 'seller' ORDER BY name")
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(|e| AppError::internal("listing sellers", e))?;
-    Ok(rows.into_iter().map(|r| SellerRef { id: r.id, name: r.name }).collect())
 }

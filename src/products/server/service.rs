@@ -4,11 +4,13 @@
 
 use chrono::Utc;
 
+use std::sync::Arc;
+
 use super::{
     amazon_sku,
+    events::{Listeners, ProductChange, ProductListener},
     repo::{self, Filter, StatusChange, WriteError},
 };
-use crate::validation::clip;
 use crate::{
     auth::model::{CurrentUser, Role},
     db::{Db, is_key, new_key},
@@ -18,10 +20,10 @@ use crate::{
         server::{Notifier, Outgoing},
     },
     products::model::{
-        PAGE_SIZE, Product, ProductFields, ProductPage, ProductStatus, SellerRef, StatusCounts, Transition,
-        check_reason, next_status,
+        PAGE_SIZE, Product, ProductFields, ProductPage, ProductStatus, StatusCounts, Transition, check_reason,
+        next_status,
     },
-    state::AppState,
+    validation::clip,
 };
 
 /// The review queue shows at most this many at once.
@@ -35,22 +37,206 @@ fn product_url(id: &str) -> String {
     format!("/seller/products/{id}")
 }
 
-/// A product the caller may see: sellers their own (anyone else's is a 404), admins any.
-pub async fn get_for(db: &Db, user: &CurrentUser, id: &str) -> Result<Product, AppError> {
-    let product = repo::get(db, check_id(id)?).await?.ok_or_else(|| AppError::not_found("Product"))?;
-    if user.role == Role::Admin || product.seller_id == user.id {
+/// The catalogue and its review.
+#[derive(Clone)]
+pub struct Products {
+    db: Db,
+    notifier: Notifier,
+    listeners: Listeners,
+}
+
+impl Products {
+    pub fn new(db: Db, notifier: Notifier) -> Self {
+        Self { db, notifier, listeners: Listeners::default() }
+    }
+
+    /// Registers a follower of committed changes (at start-up).
+    pub fn listen(&self, listener: Arc<dyn ProductListener>) {
+        self.listeners.add(listener);
+    }
+
+    /// A product the caller may see: sellers their own (anyone else's is a 404), admins any.
+    pub async fn get_for(&self, user: &CurrentUser, id: &str) -> Result<Product, AppError> {
+        let db = &self.db;
+        let product = repo::get(db, check_id(id)?).await?.ok_or_else(|| AppError::not_found("Product"))?;
+        if user.role == Role::Admin || product.seller_id == user.id {
+            Ok(product)
+        } else {
+            Err(AppError::not_found("Product"))
+        }
+    }
+
+    /// Any product, no access check (for background jobs).
+    pub async fn get_any(&self, id: &str) -> Result<Option<Product>, AppError> {
+        if !is_key(id) {
+            return Ok(None);
+        }
+        repo::get(&self.db, id).await
+    }
+
+    /// Creates a product as a draft, or straight into review when `submit`.
+    pub async fn create(&self, seller: &CurrentUser, fields: ProductFields, submit: bool) -> Result<Product, AppError> {
+        let (db, notifier) = (&self.db, &self.notifier);
+        let id = new_key();
+        let status = if submit { ProductStatus::PendingReview } else { ProductStatus::Draft };
+        let notify = if submit { tell_admins(notifier, seller, &fields.title).await? } else { Vec::new() };
+        let sku = amazon_sku(&seller.id, &fields.sku);
+        let new = repo::NewProduct { id: &id, seller_id: &seller.id, fields: &fields, amazon_sku: &sku, status };
+        if let Err(e) = repo::insert(db, &new, Utc::now(), &notify).await {
+            return Err(explain(db, &id, e).await);
+        }
+        tracing::info!(product_id = %id, seller_id = %seller.id, status = status.as_str(), "product created");
+        repo::get(db, &id).await?.ok_or_else(|| AppError::internal("creating a product", "vanished after insert"))
+    }
+
+    /// Saves a seller's edits; `submit` also sends it for review. `version` is the one the
+    /// seller edited (the current one when absent).
+    pub async fn update(
+        &self,
+        seller: &CurrentUser,
+        id: &str,
+        version: Option<u64>,
+        fields: ProductFields,
+        submit: bool,
+    ) -> Result<Product, AppError> {
+        let (db, notifier) = (&self.db, &self.notifier);
+        let current = self.get_for(seller, id).await?;
+        if current.seller_id != seller.id {
+            return Err(AppError::not_found("Product"));
+        }
+        let version = version.unwrap_or(current.version);
+        if version != current.version {
+            return Err(explain(db, id, WriteError::Stale).await);
+        }
+        if fields.sku != current.sku && current.submitted_at.is_some() {
+            return Err(AppError::field("sku", "The SKU can't change once the product has been submitted for review."));
+        }
+        let listed_content_changed = fields.listed_content_differs(&current);
+        let mut status = next_status(current.status, Transition::Edit { listed_content_changed })?;
+        if submit && status != ProductStatus::PendingReview {
+            status = next_status(status, Transition::Submit)?;
+        }
+        let now = Utc::now();
+        let newly_pending = status == ProductStatus::PendingReview && current.status != ProductStatus::PendingReview;
+        let submitted_at = if newly_pending { Some(now) } else { current.submitted_at };
+        let notify = if newly_pending { tell_admins(notifier, seller, &fields.title).await? } else { Vec::new() };
+        let sku = amazon_sku(&seller.id, &fields.sku);
+        if let Err(e) =
+            repo::update_fields(db, id, &seller.id, version, &fields, &sku, status, submitted_at, now, &notify).await
+        {
+            return Err(explain(db, id, e).await);
+        }
+        tracing::info!(product_id = %id, from = current.status.as_str(), to = status.as_str(), "product updated");
+        let updated = self.get_for(seller, id).await?;
+        if updated.price != current.price || updated.quantity != current.quantity {
+            self.listeners.announce(ProductChange::OfferChanged(updated.clone())).await;
+        }
+        Ok(updated)
+    }
+
+    /// A seller's status move: submit for review or archive.
+    pub async fn seller_transition(
+        &self,
+        seller: &CurrentUser,
+        id: &str,
+        version: Option<u64>,
+        transition: Transition,
+    ) -> Result<Product, AppError> {
+        let (db, notifier) = (&self.db, &self.notifier);
+        let current = self.get_for(seller, id).await?;
+        if current.seller_id != seller.id {
+            return Err(AppError::not_found("Product"));
+        }
+        let status = next_status(current.status, transition)?;
+        let submitted = transition == Transition::Submit;
+        let notify = if submitted { tell_admins(notifier, seller, &current.title).await? } else { Vec::new() };
+        let change = StatusChange { status, submitted, reviewed_by: None, reason: None };
+        let version = version.unwrap_or(current.version);
+        if let Err(e) = repo::change_status(db, id, Some(&seller.id), version, change, Utc::now(), &notify).await {
+            return Err(explain(db, id, e).await);
+        }
+        tracing::info!(product_id = %id, from = current.status.as_str(), to = status.as_str(), "product status changed");
+        let product = self.get_for(seller, id).await?;
+        if status == ProductStatus::Archived {
+            self.listeners.announce(ProductChange::Archived(product.clone())).await;
+        }
         Ok(product)
-    } else {
-        Err(AppError::not_found("Product"))
+    }
+
+    /// An admin's decision. Two admins deciding at once: one wins, the other is told it was
+    /// already reviewed.
+    pub async fn review(
+        &self,
+        admin: &CurrentUser,
+        id: &str,
+        version: Option<u64>,
+        decision: Decision,
+    ) -> Result<Product, AppError> {
+        let db = &self.db;
+        let current = self.get_for(admin, id).await?;
+        let (transition, reason) = match &decision {
+            Decision::Approve => (Transition::Approve, None),
+            Decision::Reject { reason } => (Transition::Reject, Some(check_reason(reason)?)),
+        };
+        let status = next_status(current.status, transition)?;
+        let url = product_url(id);
+        let message = match &reason {
+            None => format!("\"{}\" was approved.", clip(&current.title, 80)),
+            Some(reason) => format!("\"{}\" was rejected: {}", clip(&current.title, 80), clip(reason, 600)),
+        };
+        let (kind, title) = match decision {
+            Decision::Approve => (NotificationType::Success, "Product approved"),
+            Decision::Reject { .. } => (NotificationType::Error, "Product rejected"),
+        };
+        let notify = vec![Outgoing::new(&current.seller_id, kind, title, &message, Some(&url))?];
+        let change = StatusChange { status, submitted: false, reviewed_by: Some(&admin.id), reason: reason.as_deref() };
+        let version = version.unwrap_or(current.version);
+        if let Err(e) = repo::change_status(db, id, None, version, change, Utc::now(), &notify).await {
+            return Err(explain(db, id, e).await);
+        }
+        tracing::info!(product_id = %id, admin_id = %admin.id, to = status.as_str(), "product reviewed");
+        self.get_for(admin, id).await
+    }
+
+    /// A seller's own products.
+    pub async fn list_for_seller(
+        &self,
+        seller: &CurrentUser,
+        status: Option<ProductStatus>,
+        page: Option<u32>,
+    ) -> Result<ProductPage, AppError> {
+        let page = check_page(page)?;
+        let (items, total) =
+            repo::list(&self.db, &Filter { seller_id: Some(&seller.id), status }, page, PAGE_SIZE).await?;
+        Ok(ProductPage { items, total, page, per_page: PAGE_SIZE })
+    }
+
+    /// Everyone's products (admins).
+    pub async fn list_all(
+        &self,
+        seller_id: Option<&str>,
+        status: Option<ProductStatus>,
+        page: Option<u32>,
+    ) -> Result<ProductPage, AppError> {
+        let page = check_page(page)?;
+        let seller_id = seller_id.filter(|s| !s.is_empty()).map(check_seller).transpose()?;
+        let (items, total) = repo::list(&self.db, &Filter { seller_id, status }, page, PAGE_SIZE).await?;
+        Ok(ProductPage { items, total, page, per_page: PAGE_SIZE })
+    }
+
+    pub async fn review_queue(&self) -> Result<Vec<Product>, AppError> {
+        repo::review_queue(&self.db, QUEUE_LIMIT).await
+    }
+
+    pub async fn counts(&self, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
+        repo::counts(&self.db, seller_id).await
     }
 }
 
-/// Any product, no access check (for background jobs).
-pub async fn get_any(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
-    if !is_key(id) {
-        return Ok(None);
-    }
-    repo::get(db, id).await
+/// An admin's decision on a product waiting for review.
+pub enum Decision {
+    Approve,
+    Reject { reason: String },
 }
 
 /// Turns a failed write into the answer the caller should get.
@@ -83,141 +269,6 @@ async fn tell_admins(notifier: &Notifier, seller: &CurrentUser, title: &str) -> 
         .await
 }
 
-/// Creates a product as a draft, or straight into review when `submit`.
-pub async fn create(
-    db: &Db,
-    notifier: &Notifier,
-    seller: &CurrentUser,
-    fields: ProductFields,
-    submit: bool,
-) -> Result<Product, AppError> {
-    let id = new_key();
-    let status = if submit { ProductStatus::PendingReview } else { ProductStatus::Draft };
-    let notify = if submit { tell_admins(notifier, seller, &fields.title).await? } else { Vec::new() };
-    let sku = amazon_sku(&seller.id, &fields.sku);
-    let new = repo::NewProduct { id: &id, seller_id: &seller.id, fields: &fields, amazon_sku: &sku, status };
-    if let Err(e) = repo::insert(db, &new, Utc::now(), &notify).await {
-        return Err(explain(db, &id, e).await);
-    }
-    tracing::info!(product_id = %id, seller_id = %seller.id, status = status.as_str(), "product created");
-    repo::get(db, &id).await?.ok_or_else(|| AppError::internal("creating a product", "vanished after insert"))
-}
-
-/// Saves a seller's edits; `submit` also sends it for review. `version` is the one the
-/// seller edited (the current one when absent).
-pub async fn update(
-    state: &AppState,
-    seller: &CurrentUser,
-    id: &str,
-    version: Option<u64>,
-    fields: ProductFields,
-    submit: bool,
-) -> Result<Product, AppError> {
-    let (db, notifier) = (&state.db, &state.notifier);
-    let current = get_for(db, seller, id).await?;
-    if current.seller_id != seller.id {
-        return Err(AppError::not_found("Product"));
-    }
-    let version = version.unwrap_or(current.version);
-    if version != current.version {
-        return Err(explain(db, id, WriteError::Stale).await);
-    }
-    if fields.sku != current.sku && current.submitted_at.is_some() {
-        return Err(AppError::field("sku", "The SKU can't change once the product has been submitted for review."));
-    }
-    let listed_content_changed = fields.listed_content_differs(&current);
-    let mut status = next_status(current.status, Transition::Edit { listed_content_changed })?;
-    if submit && status != ProductStatus::PendingReview {
-        status = next_status(status, Transition::Submit)?;
-    }
-    let now = Utc::now();
-    let newly_pending = status == ProductStatus::PendingReview && current.status != ProductStatus::PendingReview;
-    let submitted_at = if newly_pending { Some(now) } else { current.submitted_at };
-    let notify = if newly_pending { tell_admins(notifier, seller, &fields.title).await? } else { Vec::new() };
-    let sku = amazon_sku(&seller.id, &fields.sku);
-    if let Err(e) =
-        repo::update_fields(db, id, &seller.id, version, &fields, &sku, status, submitted_at, now, &notify).await
-    {
-        return Err(explain(db, id, e).await);
-    }
-    tracing::info!(product_id = %id, from = current.status.as_str(), to = status.as_str(), "product updated");
-    let updated = get_for(db, seller, id).await?;
-    // A live Amazon listing follows price and quantity edits by itself.
-    if updated.price != current.price || updated.quantity != current.quantity {
-        crate::listings::server::service::follow_offer_change(state, &updated).await;
-    }
-    Ok(updated)
-}
-
-/// A seller's status move: submit for review or archive.
-pub async fn seller_transition(
-    state: &AppState,
-    seller: &CurrentUser,
-    id: &str,
-    version: Option<u64>,
-    transition: Transition,
-) -> Result<Product, AppError> {
-    let (db, notifier) = (&state.db, &state.notifier);
-    let current = get_for(db, seller, id).await?;
-    if current.seller_id != seller.id {
-        return Err(AppError::not_found("Product"));
-    }
-    let status = next_status(current.status, transition)?;
-    let submitted = transition == Transition::Submit;
-    let notify = if submitted { tell_admins(notifier, seller, &current.title).await? } else { Vec::new() };
-    let change = StatusChange { status, submitted, reviewed_by: None, reason: None };
-    let version = version.unwrap_or(current.version);
-    if let Err(e) = repo::change_status(db, id, Some(&seller.id), version, change, Utc::now(), &notify).await {
-        return Err(explain(db, id, e).await);
-    }
-    tracing::info!(product_id = %id, from = current.status.as_str(), to = status.as_str(), "product status changed");
-    let product = get_for(db, seller, id).await?;
-    if status == ProductStatus::Archived {
-        // Archiving a listed product takes it off Amazon.
-        crate::listings::server::service::follow_archive(state, &product).await;
-    }
-    Ok(product)
-}
-
-/// An admin's decision. Two admins deciding at once: one wins, the other is told it was
-/// already reviewed.
-pub async fn review(
-    db: &Db,
-    admin: &CurrentUser,
-    id: &str,
-    version: Option<u64>,
-    decision: Decision,
-) -> Result<Product, AppError> {
-    let current = get_for(db, admin, id).await?;
-    let (transition, reason) = match &decision {
-        Decision::Approve => (Transition::Approve, None),
-        Decision::Reject { reason } => (Transition::Reject, Some(check_reason(reason)?)),
-    };
-    let status = next_status(current.status, transition)?;
-    let url = product_url(id);
-    let message = match &reason {
-        None => format!("\"{}\" was approved.", clip(&current.title, 80)),
-        Some(reason) => format!("\"{}\" was rejected: {}", clip(&current.title, 80), clip(reason, 600)),
-    };
-    let (kind, title) = match decision {
-        Decision::Approve => (NotificationType::Success, "Product approved"),
-        Decision::Reject { .. } => (NotificationType::Error, "Product rejected"),
-    };
-    let notify = vec![Outgoing::new(&current.seller_id, kind, title, &message, Some(&url))?];
-    let change = StatusChange { status, submitted: false, reviewed_by: Some(&admin.id), reason: reason.as_deref() };
-    let version = version.unwrap_or(current.version);
-    if let Err(e) = repo::change_status(db, id, None, version, change, Utc::now(), &notify).await {
-        return Err(explain(db, id, e).await);
-    }
-    tracing::info!(product_id = %id, admin_id = %admin.id, to = status.as_str(), "product reviewed");
-    get_for(db, admin, id).await
-}
-
-pub enum Decision {
-    Approve,
-    Reject { reason: String },
-}
-
 fn check_page(page: Option<u32>) -> Result<u32, AppError> {
     match page.unwrap_or(1) {
         0 => Err(AppError::bad_request("page starts at 1.")),
@@ -226,45 +277,6 @@ fn check_page(page: Option<u32>) -> Result<u32, AppError> {
     }
 }
 
-/// A seller's own products.
-pub async fn list_for_seller(
-    db: &Db,
-    seller: &CurrentUser,
-    status: Option<ProductStatus>,
-    page: Option<u32>,
-) -> Result<ProductPage, AppError> {
-    let page = check_page(page)?;
-    let (items, total) = repo::list(db, &Filter { seller_id: Some(&seller.id), status }, page, PAGE_SIZE).await?;
-    let ids: Vec<String> = items.iter().map(|p| p.id.clone()).collect();
-    let amazon = crate::listings::server::statuses(db, &ids).await?;
-    Ok(ProductPage { items, total, page, per_page: PAGE_SIZE, amazon })
-}
-
-/// Everyone's products (admins).
-pub async fn list_all(
-    db: &Db,
-    seller_id: Option<&str>,
-    status: Option<ProductStatus>,
-    page: Option<u32>,
-) -> Result<ProductPage, AppError> {
-    let page = check_page(page)?;
-    let seller_id = seller_id.filter(|s| !s.is_empty()).map(check_seller).transpose()?;
-    let (items, total) = repo::list(db, &Filter { seller_id, status }, page, PAGE_SIZE).await?;
-    Ok(ProductPage { items, total, page, per_page: PAGE_SIZE, amazon: Vec::new() })
-}
-
 fn check_seller(id: &str) -> Result<&str, AppError> {
     if is_key(id) { Ok(id) } else { Err(AppError::bad_request("That is not a valid seller id.")) }
-}
-
-pub async fn review_queue(db: &Db) -> Result<Vec<Product>, AppError> {
-    repo::review_queue(db, QUEUE_LIMIT).await
-}
-
-pub async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
-    repo::counts(db, seller_id).await
-}
-
-pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
-    repo::sellers(db).await
 }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::StatusBadge;
 use crate::{
     auth::model::Role,
-    layout::RequireRole,
+    auth::views::RequireRole,
     products::{api::admin_list_products, model::ProductStatus},
     ui::{ErrorPage, Pager},
 };

@@ -7,8 +7,8 @@ use leptos_meta::Title;
 
 use crate::{
     auth::model::Role,
+    auth::views::RequireRole,
     error::AppError,
-    layout::RequireRole,
     money::Currency,
     products::{
         api::SaveProduct,

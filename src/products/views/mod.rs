@@ -1,16 +1,14 @@
-//! Product pages: the seller's list, editor and product page; the admin's review queue,
-//! product list and product page.
+//! Product pages: the seller's editor, the admin's review queue and product list, and the
+//! pieces the composed product page (`pages::product`) is made of.
 
 mod admin_list;
-mod detail;
 mod editor;
-mod list;
+mod parts;
 mod review;
 mod status;
 
 pub use admin_list::AdminProductsPage;
-pub use detail::{AdminProductPage, SellerProductPage};
-pub use editor::NewProductPage;
-pub use list::SellerProductsPage;
-pub use review::ReviewQueuePage;
+pub use editor::{NewProductPage, ProductEditor};
+pub use parts::{ProductFacts, ProductHeader, ProductSummary, RejectionNote, SellerActions};
+pub use review::{ReviewActions, ReviewQueuePage};
 pub use status::StatusBadge;

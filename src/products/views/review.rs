@@ -4,10 +4,10 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::detail::ProductFacts;
+use super::ProductFacts;
 use crate::{
     auth::model::Role,
-    layout::RequireRole,
+    auth::views::RequireRole,
     products::{
         api::{ApproveProduct, RejectProduct, get_review_queue},
         model::{MIN_REASON_CHARS, Product},

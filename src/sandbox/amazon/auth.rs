@@ -16,20 +16,16 @@ use serde::Deserialize;
 use serde_json::json;
 use sha2::Sha256;
 
-use super::runtime::sp_error;
-use crate::{
-    config::{SANDBOX_AMAZON_CLIENT_ID, sandbox_amazon_credentials},
-    state::AppState,
-};
+use super::{Sandbox, runtime::sp_error};
 
 /// How long sandbox access tokens live (Amazon's are an hour).
-fn lifetime(state: &AppState) -> i64 {
-    state.settings.amazon.sandbox_token_seconds.max(1) as i64
+fn lifetime(sandbox: &Sandbox) -> i64 {
+    sandbox.settings.token_lifetime.as_secs().max(1) as i64
 }
 
-fn mac(state: &AppState, payload: &str) -> String {
+fn mac(sandbox: &Sandbox, payload: &str) -> String {
     let mut mac =
-        <Hmac<Sha256>>::new_from_slice(state.settings.secret_key.expose_secret().as_bytes()).expect("any key length");
+        <Hmac<Sha256>>::new_from_slice(sandbox.settings.token_key.expose_secret().as_bytes()).expect("any key length");
     mac.update(b"hamro amazon sandbox access token|");
     mac.update(payload.as_bytes());
     hex::encode(mac.finalize().into_bytes())[..32].to_string()
@@ -43,7 +39,7 @@ pub struct TokenRequest {
     client_secret: Option<String>,
 }
 
-pub async fn token(State(state): State<AppState>, Form(req): Form<TokenRequest>) -> Response {
+pub async fn token(State(sandbox): State<Sandbox>, Form(req): Form<TokenRequest>) -> Response {
     let lwa_error = |error: &str, description: &str| {
         (StatusCode::BAD_REQUEST, Json(json!({ "error": error, "error_description": description }))).into_response()
     };
@@ -53,26 +49,23 @@ pub async fn token(State(state): State<AppState>, Form(req): Form<TokenRequest>)
             "The authorization grant type is not supported by the authorization server",
         );
     }
-    let Ok((secret, refresh)) = sandbox_amazon_credentials(&state.settings.secret_key) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if req.client_id.as_deref() != Some(SANDBOX_AMAZON_CLIENT_ID)
-        || req.client_secret.as_deref() != Some(secret.as_str())
-    {
+    let settings = &sandbox.settings;
+    let (secret, refresh) = (settings.client_secret.expose_secret(), settings.refresh_token.expose_secret());
+    if req.client_id.as_deref() != Some(settings.client_id.as_str()) || req.client_secret.as_deref() != Some(secret) {
         return lwa_error("invalid_client", "Client authentication failed");
     }
-    if req.refresh_token.as_deref() != Some(refresh.as_str()) {
+    if req.refresh_token.as_deref() != Some(refresh) {
         return lwa_error("invalid_grant", "The request has an invalid grant parameter : refresh_token");
     }
-    let expires_in = lifetime(&state);
+    let expires_in = lifetime(&sandbox);
     let payload = format!("{}", Utc::now().timestamp() + expires_in);
-    let access = format!("Atza|{payload}.{}", mac(&state, &payload));
+    let access = format!("Atza|{payload}.{}", mac(&sandbox, &payload));
     Json(json!({ "access_token": access, "token_type": "bearer", "expires_in": expires_in, "refresh_token": refresh }))
         .into_response()
 }
 
 /// 403 unless `x-amz-access-token` is one of ours and unexpired.
-pub fn check(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+pub fn check(sandbox: &Sandbox, headers: &HeaderMap) -> Result<(), Response> {
     let token = headers.get("x-amz-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let denied = |details: &str| {
         let body = json!({ "errors": [{ "code": "Unauthorized", "message": "Access to requested resource is denied.", "details": details }] });
@@ -81,7 +74,7 @@ pub fn check(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
     let Some((payload, sig)) = token.strip_prefix("Atza|").and_then(|t| t.split_once('.')) else {
         return denied("The access token is missing or malformed.");
     };
-    if mac(state, payload) != sig {
+    if mac(sandbox, payload) != sig {
         return denied("The access token is invalid.");
     }
     match payload.parse::<i64>() {
@@ -91,8 +84,8 @@ pub fn check(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
 }
 
 /// The seller in the path must be the platform's.
-pub fn check_seller(state: &AppState, seller_id: &str) -> Result<(), Response> {
-    if seller_id == state.settings.amazon.seller_id {
+pub fn check_seller(sandbox: &Sandbox, seller_id: &str) -> Result<(), Response> {
+    if seller_id == sandbox.settings.seller_id {
         Ok(())
     } else {
         Err(sp_error(StatusCode::FORBIDDEN, "Unauthorized", "Access to requested resource is denied."))

@@ -2,10 +2,10 @@
 //! itself, JSON_LISTINGS_FEED feeds that move IN_QUEUE -> IN_PROGRESS -> DONE on a timer
 //! and, when done, apply their messages and leave a processing report (v2 schema).
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use axum::{
-    Extension, Json,
+    Json,
     body::Bytes,
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
@@ -14,12 +14,12 @@ use axum::{
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use super::{Sandbox, usage_plan::SpOperation as Operation};
 use super::{
     auth,
-    runtime::{Runtime, sp_error, stamp},
-    store::{self, FeedRow, FeedUpdate},
+    repo::{self, FeedRow, FeedUpdate},
+    runtime::{sp_error, stamp},
 };
-use crate::{config::loopback_base, integrations::amazon::limits::Operation, state::AppState};
 
 fn secs(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -37,23 +37,18 @@ fn storage_error(op: Operation, e: impl std::fmt::Display) -> Response {
     )
 }
 
-fn gate(state: &AppState, rt: &Runtime, headers: &HeaderMap, op: Operation) -> Result<(), Response> {
-    auth::check(state, headers).map_err(|r| stamp(r, op))?;
-    rt.gate(op).map_or(Ok(()), Err)
+fn gate(sandbox: &Sandbox, headers: &HeaderMap, op: Operation) -> Result<(), Response> {
+    auth::check(sandbox, headers).map_err(|r| stamp(r, op))?;
+    sandbox.runtime.gate(op).map_or(Ok(()), Err)
 }
 
-fn document_base(state: &AppState) -> String {
-    format!("{}/sandbox/amazon", loopback_base(state.settings.addr))
+fn document_base(sandbox: &Sandbox) -> String {
+    sandbox.settings.base_url.clone()
 }
 
-pub async fn create_document(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn create_document(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     let op = Operation::CreateFeedDocument;
-    if let Err(r) = gate(&state, &rt, &headers, op) {
+    if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
     }
     let spec: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
@@ -62,16 +57,20 @@ pub async fn create_document(
     };
     let id = format!("amzn1.tortuga.4.na.{}", uuid::Uuid::new_v4());
     let token = uuid::Uuid::new_v4().simple().to_string();
-    if let Err(e) = store::create_document(&state.db, &id, &token, content_type).await {
+    if let Err(e) = repo::create_document(&sandbox.db, &id, &token, content_type).await {
         return storage_error(op, e);
     }
-    let url = format!("{}/uploads/{id}/{token}", document_base(&state));
+    let url = format!("{}/uploads/{id}/{token}", document_base(&sandbox));
     stamp((StatusCode::CREATED, Json(json!({ "feedDocumentId": id, "url": url }))).into_response(), op)
 }
 
 /// The pre-signed upload URL: the token in it is the credential.
-pub async fn upload(State(state): State<AppState>, Path((id, token)): Path<(String, String)>, body: Bytes) -> Response {
-    match store::get_document(&state.db, &id).await {
+pub async fn upload(
+    State(sandbox): State<Sandbox>,
+    Path((id, token)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    match repo::get_document(&sandbox.db, &id).await {
         Ok(Some(doc)) if doc.token == token => {}
         Ok(_) => return (StatusCode::FORBIDDEN, "SignatureDoesNotMatch").into_response(),
         Err(e) => return storage_error(Operation::CreateFeedDocument, e),
@@ -79,25 +78,20 @@ pub async fn upload(State(state): State<AppState>, Path((id, token)): Path<(Stri
     let Ok(text) = String::from_utf8(body.to_vec()) else {
         return (StatusCode::BAD_REQUEST, "the document must be UTF-8").into_response();
     };
-    match store::set_document(&state.db, &id, &text).await {
+    match repo::set_document(&sandbox.db, &id, &text).await {
         Ok(()) => StatusCode::OK.into_response(),
         Err(e) => storage_error(Operation::CreateFeedDocument, e),
     }
 }
 
-pub async fn get_document(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn get_document(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let op = Operation::GetFeedDocument;
-    if let Err(r) = gate(&state, &rt, &headers, op) {
+    if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
     }
-    match store::get_document(&state.db, &id).await {
+    match repo::get_document(&sandbox.db, &id).await {
         Ok(Some(doc)) => {
-            let url = format!("{}/downloads/{id}/{}", document_base(&state), doc.token);
+            let url = format!("{}/downloads/{id}/{}", document_base(&sandbox), doc.token);
             stamp(Json(json!({ "feedDocumentId": id, "url": url })).into_response(), op)
         }
         Ok(None) => {
@@ -107,8 +101,8 @@ pub async fn get_document(
     }
 }
 
-pub async fn download(State(state): State<AppState>, Path((id, token)): Path<(String, String)>) -> Response {
-    match store::get_document(&state.db, &id).await {
+pub async fn download(State(sandbox): State<Sandbox>, Path((id, token)): Path<(String, String)>) -> Response {
+    match repo::get_document(&sandbox.db, &id).await {
         Ok(Some(doc)) if doc.token == token => match doc.content {
             Some(content) => ([("content-type", "application/json")], content).into_response(),
             None => (StatusCode::NOT_FOUND, "NoSuchKey").into_response(),
@@ -118,14 +112,9 @@ pub async fn download(State(state): State<AppState>, Path((id, token)): Path<(St
     }
 }
 
-pub async fn create_feed(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn create_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     let op = Operation::CreateFeed;
-    if let Err(r) = gate(&state, &rt, &headers, op) {
+    if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
     }
     let spec: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
@@ -151,7 +140,7 @@ pub async fn create_feed(
             op,
         );
     }
-    match store::get_document(&state.db, doc_id).await {
+    match repo::get_document(&sandbox.db, doc_id).await {
         Ok(Some(doc)) if doc.content.is_some() => {}
         Ok(_) => {
             return stamp(
@@ -170,7 +159,7 @@ pub async fn create_feed(
         result_document: None,
         processing_end: None,
     };
-    match store::create_feed(&state.db, &row).await {
+    match repo::create_feed(&sandbox.db, &row).await {
         Ok(()) => stamp((StatusCode::ACCEPTED, Json(json!({ "feedId": row.id }))).into_response(), op),
         Err(e) => storage_error(op, e),
     }
@@ -194,28 +183,23 @@ fn feed_json(row: &FeedRow, status: &str, step: chrono::Duration) -> Value {
     feed
 }
 
-pub async fn get_feed(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn get_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let op = Operation::GetFeed;
-    if let Err(r) = gate(&state, &rt, &headers, op) {
+    if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
     }
-    let row = match store::get_feed(&state.db, &id).await {
+    let row = match repo::get_feed(&sandbox.db, &id).await {
         Ok(Some(row)) => row,
         Ok(None) => return stamp(sp_error(StatusCode::NOT_FOUND, "NotFound", "The requested feed was not found."), op),
         Err(e) => return storage_error(op, e),
     };
-    let step = chrono::Duration::seconds(state.settings.amazon.sandbox_feed_seconds as i64);
+    let step = chrono::Duration::from_std(sandbox.settings.feed_step).unwrap_or_default();
     let now = Utc::now();
     let row = if row.result_document.is_none() && now >= row.created + step * 2 {
-        if let Err(e) = process(&state, &row).await {
+        if let Err(e) = process(&sandbox, &row).await {
             return storage_error(op, e);
         }
-        match store::get_feed(&state.db, &id).await {
+        match repo::get_feed(&sandbox.db, &id).await {
             Ok(Some(r)) => r,
             Ok(None) => {
                 return stamp(sp_error(StatusCode::NOT_FOUND, "NotFound", "The requested feed was not found."), op);
@@ -236,13 +220,12 @@ pub async fn get_feed(
 }
 
 pub async fn list_feeds(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
+    State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     let op = Operation::GetFeeds;
-    if let Err(r) = gate(&state, &rt, &headers, op) {
+    if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
     }
     let since = params
@@ -250,8 +233,8 @@ pub async fn list_feeds(
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|d| d.with_timezone(&Utc))
         .unwrap_or_else(|| Utc::now() - chrono::Duration::days(90));
-    let step = chrono::Duration::seconds(state.settings.amazon.sandbox_feed_seconds as i64);
-    match store::feeds_since(&state.db, since).await {
+    let step = chrono::Duration::from_std(sandbox.settings.feed_step).unwrap_or_default();
+    match repo::feeds_since(&sandbox.db, since).await {
         Ok(rows) => {
             let now = Utc::now();
             let feeds: Vec<Value> = rows
@@ -274,8 +257,8 @@ pub async fn list_feeds(
 }
 
 /// Applies the feed's messages to the listings and writes the processing report, once.
-async fn process(state: &AppState, row: &FeedRow) -> Result<(), crate::db::DbError> {
-    let doc = store::get_document(&state.db, &row.input_document).await?;
+async fn process(sandbox: &Sandbox, row: &FeedRow) -> Result<(), crate::db::DbError> {
+    let doc = repo::get_document(&sandbox.db, &row.input_document).await?;
     let feed: Value = doc.and_then(|d| d.content).and_then(|c| serde_json::from_str(&c).ok()).unwrap_or(Value::Null);
     let messages = feed["messages"].as_array().cloned().unwrap_or_default();
     let mut issues = Vec::new();
@@ -298,7 +281,7 @@ async fn process(state: &AppState, row: &FeedRow) -> Result<(), crate::db::DbErr
             error("4000003", "Only /attributes/fulfillment_availability can be patched in a feed here.".into());
             continue;
         };
-        if store::get_listing(&state.db, &sku).await?.is_none() {
+        if repo::get_listing(&sandbox.db, &sku).await?.is_none() {
             error("4000004", format!("SKU '{sku}' does not exist in this marketplace."));
             continue;
         }
@@ -306,7 +289,7 @@ async fn process(state: &AppState, row: &FeedRow) -> Result<(), crate::db::DbErr
         updates.push(FeedUpdate { sku, availability: Value::Array(value.clone()) });
     }
     let report = json!({
-        "header": { "sellerId": state.settings.amazon.seller_id, "version": "2.0", "feedId": row.id },
+        "header": { "sellerId": sandbox.settings.seller_id, "version": "2.0", "feedId": row.id },
         "issues": issues,
         "summary": {
             "errors": issues.len(),
@@ -318,6 +301,6 @@ async fn process(state: &AppState, row: &FeedRow) -> Result<(), crate::db::DbErr
     });
     let report_id = format!("amzn1.tortuga.4.na.{}", uuid::Uuid::new_v4());
     let token = uuid::Uuid::new_v4().simple().to_string();
-    store::complete_feed(&state.db, &row.id, &updates, &report_id, &token, &report.to_string(), Utc::now()).await?;
+    repo::complete_feed(&sandbox.db, &row.id, &updates, &report_id, &token, &report.to_string(), Utc::now()).await?;
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! ERROR issues, or ACCEPTED with an ASIN a few seconds later), PATCH applies patches,
 //! GET reports summaries/issues/offers/fulfillment availability, DELETE removes.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use axum::{
-    Extension, Json,
+    Json,
     body::Bytes,
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
@@ -15,12 +15,12 @@ use chrono::Utc;
 use rand::Rng;
 use serde_json::{Value, json};
 
+use super::{Sandbox, usage_plan::SpOperation as Operation};
 use super::{
     auth,
-    runtime::{Runtime, sp_error, stamp},
-    store::{self, ListingRow},
+    repo::{self, ListingRow},
+    runtime::{sp_error, stamp},
 };
-use crate::{integrations::amazon::limits::Operation, state::AppState};
 
 /// Attributes a listing must have, with Amazon's message for a missing one.
 const REQUIRED: &[&str] = &["item_name", "brand", "condition_type", "purchasable_offer", "fulfillment_availability"];
@@ -39,18 +39,17 @@ fn issue(code: &str, message: &str, severity: &str, attribute: Option<&str>, cat
 
 /// Checks the request envelope every Listings call shares; returns the marketplace id.
 fn preflight(
-    state: &AppState,
-    rt: &Runtime,
+    sandbox: &Sandbox,
     headers: &HeaderMap,
     op: Operation,
     seller_id: &str,
     params: &Params,
 ) -> Result<String, Response> {
-    auth::check(state, headers).map_err(|r| stamp(r, op))?;
-    if let Some(response) = rt.gate(op) {
+    auth::check(sandbox, headers).map_err(|r| stamp(r, op))?;
+    if let Some(response) = sandbox.runtime.gate(op) {
         return Err(response);
     }
-    auth::check_seller(state, seller_id).map_err(|r| stamp(r, op))?;
+    auth::check_seller(sandbox, seller_id).map_err(|r| stamp(r, op))?;
     let marketplace = params.get("marketplaceIds").cloned().unwrap_or_default();
     if marketplace.is_empty() {
         return Err(stamp(
@@ -58,7 +57,7 @@ fn preflight(
             op,
         ));
     }
-    if marketplace != state.settings.amazon.marketplace.id {
+    if marketplace != sandbox.settings.marketplace_id {
         return Err(stamp(
             sp_error(
                 StatusCode::BAD_REQUEST,
@@ -139,15 +138,14 @@ fn parse_body(op: Operation, body: &Bytes) -> Result<Value, Response> {
 }
 
 pub async fn put_item(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
+    State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
     Query(params): Query<Params>,
     body: Bytes,
 ) -> Response {
     let op = Operation::PutListingsItem;
-    if let Err(r) = preflight(&state, &rt, &headers, op, &seller_id, &params) {
+    if let Err(r) = preflight(&sandbox, &headers, op, &seller_id, &params) {
         return r;
     }
     let body = match parse_body(op, &body) {
@@ -167,7 +165,7 @@ pub async fn put_item(
         return stamp(Json(submission(&sku, "INVALID", issues)).into_response(), op);
     }
     let now = Utc::now();
-    let existing = store::get_listing(&state.db, &sku).await.ok().flatten();
+    let existing = repo::get_listing(&sandbox.db, &sku).await.ok().flatten();
     let row = ListingRow {
         sku: sku.clone(),
         product_type: product_type.to_string(),
@@ -175,12 +173,12 @@ pub async fn put_item(
         asin: existing.as_ref().and_then(|e| e.asin.clone()),
         asin_at: existing
             .as_ref()
-            .map_or(now + chrono::Duration::seconds(state.settings.amazon.sandbox_asin_seconds as i64), |e| e.asin_at),
+            .map_or(now + chrono::Duration::from_std(sandbox.settings.asin_delay).unwrap_or_default(), |e| e.asin_at),
         created: existing.as_ref().map_or(now, |e| e.created),
         updated: now,
         feed_updates: existing.as_ref().map_or(0, |e| e.feed_updates),
     };
-    match store::put_listing(&state.db, &row).await {
+    match repo::put_listing(&sandbox.db, &row).await {
         Ok(()) => stamp(Json(submission(&sku, "ACCEPTED", issues)).into_response(), op),
         Err(e) => storage_error(op, e),
     }
@@ -218,15 +216,14 @@ fn apply_patches(attributes: &mut Value, patches: &[Value]) -> Result<(), String
 }
 
 pub async fn patch_item(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
+    State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
     Query(params): Query<Params>,
     body: Bytes,
 ) -> Response {
     let op = Operation::PatchListingsItem;
-    if let Err(r) = preflight(&state, &rt, &headers, op, &seller_id, &params) {
+    if let Err(r) = preflight(&sandbox, &headers, op, &seller_id, &params) {
         return r;
     }
     let body = match parse_body(op, &body) {
@@ -243,7 +240,7 @@ pub async fn patch_item(
             op,
         );
     };
-    let mut row = match store::get_listing(&state.db, &sku).await {
+    let mut row = match repo::get_listing(&sandbox.db, &sku).await {
         Ok(Some(row)) => row,
         Ok(None) => {
             return stamp(
@@ -261,25 +258,24 @@ pub async fn patch_item(
         return stamp(Json(submission(&sku, "INVALID", issues)).into_response(), op);
     }
     row.updated = Utc::now();
-    match store::put_listing(&state.db, &row).await {
+    match repo::put_listing(&sandbox.db, &row).await {
         Ok(()) => stamp(Json(submission(&sku, "ACCEPTED", issues)).into_response(), op),
         Err(e) => storage_error(op, e),
     }
 }
 
 pub async fn get_item(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
+    State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Response {
     let op = Operation::GetListingsItem;
-    let marketplace = match preflight(&state, &rt, &headers, op, &seller_id, &params) {
+    let marketplace = match preflight(&sandbox, &headers, op, &seller_id, &params) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let mut row = match store::get_listing(&state.db, &sku).await {
+    let mut row = match repo::get_listing(&sandbox.db, &sku).await {
         Ok(Some(row)) => row,
         Ok(None) => {
             return stamp(
@@ -297,7 +293,7 @@ pub async fn get_item(
     // The catalogue assigns an ASIN a few seconds after the listing is accepted.
     if row.asin.is_none() && row.asin_at <= now {
         row.asin = Some(random_asin());
-        if let Err(e) = store::put_listing(&state.db, &row).await {
+        if let Err(e) = repo::put_listing(&sandbox.db, &row).await {
             return storage_error(op, e);
         }
     }
@@ -339,17 +335,16 @@ pub async fn get_item(
 }
 
 pub async fn delete_item(
-    State(state): State<AppState>,
-    Extension(rt): Extension<Arc<Runtime>>,
+    State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Response {
     let op = Operation::DeleteListingsItem;
-    if let Err(r) = preflight(&state, &rt, &headers, op, &seller_id, &params) {
+    if let Err(r) = preflight(&sandbox, &headers, op, &seller_id, &params) {
         return r;
     }
-    match store::delete_listing(&state.db, &sku).await {
+    match repo::delete_listing(&sandbox.db, &sku).await {
         Ok(true) => stamp(Json(submission(&sku, "ACCEPTED", Vec::new())).into_response(), op),
         Ok(false) => {
             stamp(sp_error(StatusCode::NOT_FOUND, "NOT_FOUND", &format!("SKU '{sku}' not found in marketplace")), op)

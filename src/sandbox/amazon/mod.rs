@@ -3,31 +3,63 @@
 //! and download URLs on the sandbox itself, feeds moving IN_QUEUE -> IN_PROGRESS -> DONE,
 //! processing reports). It checks `x-amz-access-token`, enforces the documented rate limits
 //! (429 with `x-amzn-RateLimit-Limit`), and can be told to inject 429s or 5xx (`POST
-//! /sandbox/amazon/_faults`).
+//! /sandbox/amazon/_faults`). Its state lives in the sandbox database, never Hamro's.
 //!
 //! Test trigger: a listing whose `item_name` contains "[invalid]" is INVALID with an ERROR
 //! issue on `item_name`; one missing a required attribute (brand, ...) is INVALID too.
 
 mod auth;
+mod faults;
 mod feeds;
 mod listings;
+mod repo;
 mod runtime;
 mod stats;
-mod store;
+mod usage_plan;
 
 use std::sync::Arc;
 
 use axum::{
-    Extension, Router,
+    Router,
     routing::{get, post, put},
 };
 
-pub use runtime::Runtime;
+pub use repo::SeedListing;
+use runtime::Runtime;
 
-use crate::state::AppState;
+use crate::{config::AmazonSandboxSettings, db::Db};
+
+/// The SP-API sandbox's state: its own database and settings, and (in memory, per instance,
+/// like Amazon's limits per caller) its rate limiters and injected faults.
+#[derive(Clone)]
+pub struct Sandbox {
+    db: Db,
+    settings: Arc<AmazonSandboxSettings>,
+    runtime: Arc<Runtime>,
+}
+
+impl Sandbox {
+    /// The sandbox's own database (for tests that look at what it holds).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn new(db: Db, settings: AmazonSandboxSettings) -> Self {
+        Self { db, settings: Arc::new(settings), runtime: Arc::new(Runtime::default()) }
+    }
+
+    /// Adds listings that Amazon already has, each with an ASIN (for `hamro seed`).
+    pub async fn seed_listings(&self, listings: &[SeedListing]) -> Result<(), crate::db::DbError> {
+        repo::seed_listings(&self.db, &self.settings.seller_id, listings).await
+    }
+}
+
+/// The sandbox's tables, applied to its own database when it is mounted.
+pub const MIGRATIONS: &[crate::db::migrate::Migration] =
+    &[crate::db::migrate::Migration::new(1, "amazon_sandbox", include_str!("migrations/0001_amazon_sandbox.surql"))];
 
 /// Mounted at `/sandbox/amazon`.
-pub fn router(runtime: Arc<Runtime>) -> Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
     Router::new()
         .route("/auth/o2/token", post(auth::token))
         .route(
@@ -40,8 +72,8 @@ pub fn router(runtime: Arc<Runtime>) -> Router<AppState> {
         .route("/feeds/2021-06-30/feeds/{id}", get(feeds::get_feed))
         .route("/uploads/{id}/{token}", put(feeds::upload))
         .route("/downloads/{id}/{token}", get(feeds::download))
-        .route("/_faults", post(runtime::set_faults).get(runtime::get_faults))
+        .route("/_faults", post(faults::set_faults).get(faults::get_faults))
         .route("/_stats", get(stats::get_stats))
-        .fallback(runtime::not_found)
-        .layer(Extension(runtime))
+        .fallback(faults::not_found)
+        .with_state(sandbox)
 }

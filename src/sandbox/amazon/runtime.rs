@@ -12,19 +12,19 @@ use std::{
 };
 
 use axum::{
-    Extension, Json,
-    http::{HeaderMap, HeaderValue, StatusCode},
+    Json,
+    http::{HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use governor::{DefaultDirectRateLimiter, Quota};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::integrations::amazon::limits::Operation;
+use super::usage_plan::SpOperation as Operation;
 
 pub struct Runtime {
     limiters: HashMap<Operation, DefaultDirectRateLimiter>,
-    faults: Mutex<Vec<Fault>>,
+    pub(super) faults: Mutex<Vec<Fault>>,
     /// How many requests each operation answered, and how many with 429 (for benchmarks).
     pub calls: HashMap<Operation, (AtomicU64, AtomicU64)>,
 }
@@ -134,31 +134,4 @@ impl Runtime {
             .collect();
         Value::Object(map)
     }
-}
-
-/// Pending fault rules at most (the sandbox is for development, but still bounded).
-const MAX_FAULTS: usize = 100;
-
-/// `POST /sandbox/amazon/_faults {"status": 429, "count": 3, "operation": "putListingsItem"}`.
-pub async fn set_faults(Extension(rt): Extension<std::sync::Arc<Runtime>>, Json(fault): Json<Fault>) -> Response {
-    if !(400..600).contains(&fault.status) {
-        return sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "status must be a 4xx or 5xx code");
-    }
-    let mut faults = rt.faults.lock().unwrap_or_else(|p| p.into_inner());
-    faults.retain(|f| f.count > 0);
-    if faults.len() >= MAX_FAULTS {
-        return sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "too many pending faults");
-    }
-    faults.push(fault);
-    StatusCode::NO_CONTENT.into_response()
-}
-
-/// `GET /sandbox/amazon/_faults`: pending faults and call counts.
-pub async fn get_faults(Extension(rt): Extension<std::sync::Arc<Runtime>>, _headers: HeaderMap) -> Response {
-    let faults = rt.faults.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    Json(json!({ "faults": faults, "calls": rt.counts() })).into_response()
-}
-
-pub async fn not_found() -> Response {
-    sp_error(StatusCode::NOT_FOUND, "NotFound", "The sandbox implements a subset of the Selling Partner API.")
 }

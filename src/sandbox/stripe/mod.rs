@@ -1,18 +1,25 @@
 //! A stateful, wire-compatible subset of Stripe's API for Connect payouts: accounts,
 //! account links with an onboarding page, balances, transfers, payouts (with idempotency
 //! keys, a timer moving payouts pending -> in_transit -> paid, and a failure trigger), and
-//! signed webhooks back to Hamro.
+//! signed webhooks back to Hamro. Its state lives in the sandbox database, never Hamro's.
 //!
 //! Test trigger: a payout whose amount ends in 13 cents (e.g. 50.13) fails with
 //! `account_closed` when it would have been paid.
 
-mod api;
+mod accounts;
+mod balance;
 mod events;
+mod http;
 mod objects;
 mod onboarding;
 mod params;
-mod store;
+mod payout_repo;
+mod payouts;
+mod repo;
+mod signature;
 mod worker;
+
+use std::sync::Arc;
 
 use axum::{
     Router,
@@ -21,19 +28,42 @@ use axum::{
 
 pub use worker::spawn_worker;
 
-use crate::state::AppState;
+use crate::{config::StripeSandboxSettings, db::Db};
+
+/// The Stripe sandbox's state: its own database and settings.
+#[derive(Clone)]
+pub struct Sandbox {
+    db: Db,
+    settings: Arc<StripeSandboxSettings>,
+}
+
+impl Sandbox {
+    /// The sandbox's own database (for tests that look at what it holds).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn new(db: Db, settings: StripeSandboxSettings) -> Self {
+        Self { db, settings: Arc::new(settings) }
+    }
+}
+
+/// The sandbox's tables, applied to its own database when it is mounted.
+pub const MIGRATIONS: &[crate::db::migrate::Migration] =
+    &[crate::db::migrate::Migration::new(1, "stripe_sandbox", include_str!("migrations/0001_stripe_sandbox.surql"))];
 
 /// Mounted at `/sandbox/stripe`.
-pub fn router() -> Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
     Router::new()
-        .route("/v1/accounts", post(api::create_account))
-        .route("/v1/accounts/{id}", get(api::retrieve_account).post(api::update_account))
-        .route("/v1/account_links", post(api::create_account_link))
-        .route("/v1/balance", get(api::balance))
-        .route("/v1/transfers", post(api::create_transfer))
-        .route("/v1/payouts", post(api::create_payout).get(api::list_payouts))
-        .route("/v1/payouts/{id}", get(api::retrieve_payout))
-        .route("/v1/payouts/{id}/cancel", post(api::cancel_payout))
+        .route("/v1/accounts", post(accounts::create_account))
+        .route("/v1/accounts/{id}", get(accounts::retrieve_account).post(accounts::update_account))
+        .route("/v1/account_links", post(accounts::create_account_link))
+        .route("/v1/balance", get(balance::balance))
+        .route("/v1/transfers", post(balance::create_transfer))
+        .route("/v1/payouts", post(payouts::create_payout).get(payouts::list_payouts))
+        .route("/v1/payouts/{id}", get(payouts::retrieve_payout))
+        .route("/v1/payouts/{id}/cancel", post(payouts::cancel_payout))
         .route("/onboard/{token}", get(onboarding::page).post(onboarding::complete))
-        .fallback(api::not_found)
+        .fallback(payouts::not_found)
+        .with_state(sandbox)
 }

@@ -9,8 +9,7 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::{events, objects, store};
-use crate::state::AppState;
+use super::{Sandbox, events, objects, payout_repo, repo};
 
 const ACCOUNT: &str = "sandbox_stripe_account";
 
@@ -31,8 +30,8 @@ dt{{color:#6a7383}} button{{margin-top:20px;width:100%;padding:12px;border:0;bor
     ))
 }
 
-pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let link = match store::get_link(&state.db, &token).await {
+pub async fn page(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
+    let link = match repo::get_link(&sandbox.db, &token).await {
         Ok(Some(link)) => link,
         Ok(None) => {
             return (StatusCode::NOT_FOUND, page_html("Link not found", "<h1>This link doesn't exist</h1>"))
@@ -46,7 +45,7 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     if link.used || link.expires_at < Utc::now() {
         return Redirect::to(&link.refresh_url).into_response();
     }
-    let account = store::get(&state.db, ACCOUNT, &link.account).await.ok().flatten().unwrap_or_default();
+    let account = repo::get(&sandbox.db, ACCOUNT, &link.account).await.ok().flatten().unwrap_or_default();
     let email = account["email"].as_str().unwrap_or("—");
     let body = format!(
         r#"<h1>Set up payouts</h1><p>Hamro partners with Stripe to pay you. In this sandbox, completing onboarding verifies a test identity and bank account.</p>
@@ -59,19 +58,19 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     page_html("Stripe onboarding (sandbox)", &body).into_response()
 }
 
-pub async fn complete(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let Ok(Some(link)) = store::get_link(&state.db, &token).await else {
+pub async fn complete(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
+    let Ok(Some(link)) = repo::get_link(&sandbox.db, &token).await else {
         return (StatusCode::NOT_FOUND, page_html("Link not found", "<h1>This link doesn't exist</h1>"))
             .into_response();
     };
-    if link.expires_at < Utc::now() || !store::use_link(&state.db, &token).await.unwrap_or(false) {
+    if link.expires_at < Utc::now() || !repo::use_link(&sandbox.db, &token).await.unwrap_or(false) {
         return Redirect::to(&link.refresh_url).into_response();
     }
     let result = async {
-        let account = store::get(&state.db, ACCOUNT, &link.account).await?.unwrap_or_default();
+        let account = repo::get(&sandbox.db, ACCOUNT, &link.account).await?.unwrap_or_default();
         let account = objects::onboarded(account);
-        store::put(&state.db, ACCOUNT, &link.account, &account, &[]).await?;
-        events::queue(&state.db, &events::event("account.updated", Some(&link.account), &account)).await
+        repo::put(&sandbox.db, ACCOUNT, &link.account, &account, &[]).await?;
+        payout_repo::queue_event(&sandbox.db, &events::event("account.updated", Some(&link.account), &account)).await
     }
     .await;
     if let Err(e) = result {

@@ -7,34 +7,33 @@ use chrono::Utc;
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use super::{events, store};
-use crate::{config::loopback_base, integrations::stripe::sign, state::AppState};
+use super::{Sandbox, events, payout_repo, repo::StoreResult, signature::sign};
 
 /// Payouts of an amount ending in this many cents fail (the documented test trigger).
 pub const FAILING_CENTS: i64 = 13;
 const TICK: Duration = Duration::from_millis(500);
 
-pub fn spawn_worker(state: AppState) {
+pub fn spawn_worker(sandbox: Sandbox) {
     tokio::spawn(async move {
         let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap_or_default();
-        let target = format!("{}/api/webhooks/stripe", loopback_base(state.settings.addr));
+        let target = sandbox.settings.webhook_url.clone();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = advance_payouts(&state).await {
+            if let Err(e) = advance_payouts(&sandbox).await {
                 tracing::warn!(error = %e, "stripe sandbox: advancing payouts");
             }
-            if let Err(e) = deliver(&state, &http, &target).await {
+            if let Err(e) = deliver(&sandbox, &http, &target).await {
                 tracing::warn!(error = %e, "stripe sandbox: delivering events");
             }
         }
     });
 }
 
-async fn advance_payouts(state: &AppState) -> store::StoreResult<()> {
-    let step = chrono::Duration::seconds(state.settings.stripe.sandbox_payout_seconds as i64);
-    for row in store::due_payouts(&state.db, Utc::now()).await? {
+async fn advance_payouts(sandbox: &Sandbox) -> StoreResult<()> {
+    let step = chrono::Duration::from_std(sandbox.settings.payout_step).unwrap_or_default();
+    for row in payout_repo::due_payouts(&sandbox.db, Utc::now()).await? {
         let mut payout = row.data.clone();
         let from = payout["status"].as_str().unwrap_or_default().to_string();
         let amount = payout["amount"].as_i64().unwrap_or(0);
@@ -56,18 +55,17 @@ async fn advance_payouts(state: &AppState) -> store::StoreResult<()> {
             _ => continue,
         };
         let event = events::event(kind, Some(&row.account), &payout);
-        store::advance_payout(&state.db, &row.account, &from, &payout, next_at, refund, &event).await?;
+        payout_repo::advance_payout(&sandbox.db, &row.account, &from, &payout, next_at, refund, &event).await?;
     }
     Ok(())
 }
 
-async fn deliver(state: &AppState, http: &reqwest::Client, target: &str) -> store::StoreResult<()> {
+async fn deliver(sandbox: &Sandbox, http: &reqwest::Client, target: &str) -> StoreResult<()> {
     let now = Utc::now();
-    let secret =
-        state.settings.stripe.webhook_secrets.first().map(|s| s.expose_secret().to_string()).unwrap_or_default();
-    for event in events::claim_due(&state.db, now, now + chrono::Duration::seconds(30), 20).await? {
+    let secret = sandbox.settings.webhook_secret.expose_secret();
+    for event in payout_repo::claim_due_events(&sandbox.db, now, now + chrono::Duration::seconds(30), 20).await? {
         let body = event.data.to_string();
-        let signature = sign(body.as_bytes(), &secret, Utc::now().timestamp());
+        let signature = sign(body.as_bytes(), secret, Utc::now().timestamp());
         let sent = http
             .post(target)
             .header("content-type", "application/json")
@@ -77,14 +75,14 @@ async fn deliver(state: &AppState, http: &reqwest::Client, target: &str) -> stor
             .send()
             .await;
         match sent {
-            Ok(res) if res.status().is_success() => events::delivered(&state.db, &event.id).await?,
+            Ok(res) if res.status().is_success() => payout_repo::event_delivered(&sandbox.db, &event.id).await?,
             Ok(res) => {
                 tracing::warn!(event = %event.id, status = %res.status(), "stripe sandbox: webhook refused; will retry");
-                events::failed(&state.db, &event.id, event.attempts).await?
+                payout_repo::event_failed(&sandbox.db, &event.id, event.attempts).await?
             }
             Err(e) => {
                 tracing::warn!(event = %event.id, error = %e, "stripe sandbox: webhook not delivered; will retry");
-                events::failed(&state.db, &event.id, event.attempts).await?
+                payout_repo::event_failed(&sandbox.db, &event.id, event.attempts).await?
             }
         }
     }

@@ -1,0 +1,56 @@
+//! The `session` table: one row per tower-sessions record, its data as JSON text.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
+
+use crate::db::{Db, DbError, root_error};
+
+#[derive(SurrealValue)]
+pub struct SessionRow {
+    pub data: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Creates a session row; `false` when the id is taken (it never overwrites one).
+pub async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool, DbError> {
+    let mut results = db
+        .query("CREATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
+        .bind(("id", id.to_string()))
+        .bind(("data", data.to_string()))
+        .bind(("expires_at", expires_at))
+        .await?;
+    match root_error(&mut results) {
+        None => Ok(true),
+        Some(DbError::RecordExists(_)) => Ok(false),
+        Some(e) => Err(e),
+    }
+}
+
+pub async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbError> {
+    db.query("UPSERT type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
+        .bind(("id", id.to_string()))
+        .bind(("data", data.to_string()))
+        .bind(("expires_at", expires_at))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The session, unless it has expired.
+pub async fn load(db: &Db, id: &str) -> Result<Option<SessionRow>, DbError> {
+    Ok(db
+        .query("SELECT data, expires_at FROM type::record('session', $id) WHERE expires_at > time::now()")
+        .bind(("id", id.to_string()))
+        .await?
+        .take(0)?)
+}
+
+pub async fn delete(db: &Db, id: &str) -> Result<(), DbError> {
+    db.query("DELETE type::record('session', $id)").bind(("id", id.to_string())).await?.check()?;
+    Ok(())
+}
+
+pub async fn delete_expired(db: &Db) -> Result<(), DbError> {
+    db.query("DELETE session WHERE expires_at <= time::now()").await?.check()?;
+    Ok(())
+}

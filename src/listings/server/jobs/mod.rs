@@ -1,0 +1,30 @@
+//! The Amazon jobs, one per file: create a listing and wait for its ASIN, patch price and
+//! quantity, delist, and the bulk inventory sync through the Feeds API. Each has a typed
+//! payload and its kind, and is safe to run again after a crash: its progress is saved in
+//! the job before anything that can't be repeated.
+
+mod bulk;
+mod context;
+mod create;
+mod delist;
+mod patch;
+
+use std::sync::Arc;
+
+pub use bulk::BulkSync;
+pub use context::{ListingJobs, ProductJob};
+pub use create::CreateListing;
+pub use delist::DelistListing;
+pub use patch::PatchListing;
+
+use crate::jobs::Handler;
+
+/// The handlers the job workers run.
+pub fn handlers(jobs: &ListingJobs) -> Vec<Arc<dyn Handler>> {
+    vec![
+        Arc::new(create::Run(jobs.clone())),
+        Arc::new(patch::Run(jobs.clone())),
+        Arc::new(delist::Run(jobs.clone())),
+        Arc::new(bulk::Run(jobs.clone())),
+    ]
+}

@@ -1,0 +1,56 @@
+//! Server functions for the composed pages: each reads from more than one domain, at the
+//! stable URLs those pages have always used.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::model::{AdminOverview, ProductWithListing, SellerOverview, SellerProducts};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::server::{
+        guard::{AdminUser, SellerUser, SignedIn},
+        request::{guarded, service},
+        service as accounts,
+    },
+    db::Db,
+    listings::server::Listings,
+    products::{model::ProductStatus, server::Products},
+};
+
+/// The seller's products (20 a page, newest first) with their Amazon status.
+#[server(prefix = "/fn", endpoint = "products/list", input = GetUrl)]
+pub async fn list_my_products(status: Option<String>, page: Option<u32>) -> Result<SellerProducts, AppError> {
+    let listings = service::<Listings>()?;
+    let (SellerUser(seller), products) = guarded::<_, Products>().await?;
+    let status = ProductStatus::parse_filter(status.as_deref())?;
+    let page = products.list_for_seller(&seller, status, page).await?;
+    let ids: Vec<String> = page.items.iter().map(|p| p.id.clone()).collect();
+    let amazon = listings.statuses(&ids).await?;
+    Ok(SellerProducts { page, amazon })
+}
+
+/// A product's page: the product and, once it has been approved, its Amazon listing. One
+/// server function, so the page has one resource and one suspense.
+#[server(prefix = "/fn", endpoint = "products/page", input = GetUrl)]
+pub async fn get_product_page(id: String) -> Result<ProductWithListing, AppError> {
+    let listings = service::<Listings>()?;
+    let (SignedIn(user), products) = guarded::<_, Products>().await?;
+    let product = products.get_for(&user, &id).await?;
+    let listing = if product.may_have_listing() { Some(listings.view(&product).await?) } else { None };
+    Ok(ProductWithListing { product, listing })
+}
+
+#[server(prefix = "/fn", endpoint = "dashboard/seller", input = GetUrl)]
+pub async fn get_seller_overview() -> Result<SellerOverview, AppError> {
+    let (SellerUser(user), db) = guarded::<_, Db>().await?;
+    let member_since = accounts::member_since(&db, &user).await?;
+    Ok(SellerOverview { name: user.name, email: user.email, member_since })
+}
+
+#[server(prefix = "/fn", endpoint = "dashboard/admin", input = GetUrl)]
+pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
+    let (AdminUser(user), db) = guarded::<_, Db>().await?;
+    let (sellers, admins) = accounts::role_counts(&db).await?;
+    Ok(AdminOverview { name: user.name, sellers, admins })
+}

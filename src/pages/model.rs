@@ -1,0 +1,40 @@
+//! What the composed pages show: a domain's records together with another's.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    listings::model::{ListingStatus, ListingView},
+    products::model::{Product, ProductPage},
+};
+
+/// A product's page: the product and, when it may be on Amazon, its listing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductWithListing {
+    pub product: Product,
+    pub listing: Option<ListingView>,
+}
+
+/// The seller's product list, with each listed product's Amazon status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerProducts {
+    #[serde(flatten)]
+    pub page: ProductPage,
+    /// Products never synced are absent.
+    #[serde(default)]
+    pub amazon: Vec<(String, ListingStatus)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerOverview {
+    pub name: String,
+    pub email: String,
+    pub member_since: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub name: String,
+    pub sellers: u64,
+    pub admins: u64,
+}

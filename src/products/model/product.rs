@@ -1,0 +1,163 @@
+//! A product as sellers and admins see it, its condition and Amazon product type, and pages
+//! of products.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ProductStatus;
+use crate::money::Money;
+
+/// Products per page in lists.
+pub const PAGE_SIZE: u32 = 20;
+
+/// The item's condition, as Amazon's `condition_type` knows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    #[default]
+    New,
+    UsedLikeNew,
+    UsedVeryGood,
+    UsedGood,
+    UsedAcceptable,
+    Refurbished,
+}
+
+impl Condition {
+    pub const ALL: [Condition; 6] =
+        [Self::New, Self::UsedLikeNew, Self::UsedVeryGood, Self::UsedGood, Self::UsedAcceptable, Self::Refurbished];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::UsedLikeNew => "used_like_new",
+            Self::UsedVeryGood => "used_very_good",
+            Self::UsedGood => "used_good",
+            Self::UsedAcceptable => "used_acceptable",
+            Self::Refurbished => "refurbished",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::UsedLikeNew => "Used – like new",
+            Self::UsedVeryGood => "Used – very good",
+            Self::UsedGood => "Used – good",
+            Self::UsedAcceptable => "Used – acceptable",
+            Self::Refurbished => "Refurbished",
+        }
+    }
+
+    /// The value of Amazon's `condition_type` attribute.
+    pub fn amazon_value(self) -> &'static str {
+        match self {
+            Self::New => "new_new",
+            Self::UsedLikeNew => "used_like_new",
+            Self::UsedVeryGood => "used_very_good",
+            Self::UsedGood => "used_good",
+            Self::UsedAcceptable => "used_acceptable",
+            Self::Refurbished => "refurbished_refurbished",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Amazon product type names sellers can pick; PRODUCT is the generic one.
+pub const PRODUCT_TYPES: &[(&str, &str)] = &[
+    ("PRODUCT", "Generic product"),
+    ("SHIRT", "Shirt"),
+    ("SHOES", "Shoes"),
+    ("HAT", "Hat"),
+    ("BACKPACK", "Backpack"),
+    ("HOME", "Home goods"),
+    ("KITCHEN", "Kitchen"),
+    ("TOY_FIGURE", "Toy figure"),
+    ("BEAUTY", "Beauty"),
+];
+
+pub fn product_type_label(code: &str) -> &str {
+    PRODUCT_TYPES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or(code)
+}
+
+/// A product, as its seller and the admins see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Product {
+    pub id: String,
+    pub seller_id: String,
+    pub seller_name: String,
+    pub title: String,
+    pub description: String,
+    /// The seller's own SKU (unique per seller).
+    pub sku: String,
+    /// The SKU Amazon sees: unique platform-wide, derived from the seller and their SKU.
+    pub amazon_sku: String,
+    pub price: Money,
+    pub quantity: u32,
+    pub brand: String,
+    pub product_type: String,
+    pub condition: Condition,
+    pub image_urls: Vec<String>,
+    pub status: ProductStatus,
+    pub rejection_reason: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Bumped by every change; send it back to prove you edited the latest version.
+    pub version: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Product {
+    /// Approved products can be on Amazon, and archived ones may still be (until delisted).
+    pub fn may_have_listing(&self) -> bool {
+        matches!(self.status, ProductStatus::Approved | ProductStatus::Archived)
+    }
+}
+
+/// Validated product content: what the form and the REST body both become.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductFields {
+    pub title: String,
+    pub description: String,
+    pub sku: String,
+    pub price: Money,
+    pub quantity: u32,
+    pub brand: String,
+    pub product_type: String,
+    pub condition: Condition,
+    pub image_urls: Vec<String>,
+}
+
+impl ProductFields {
+    /// Whether the content Amazon shows changed (price and quantity aside): such edits to an
+    /// approved product send it back to review.
+    pub fn listed_content_differs(&self, p: &Product) -> bool {
+        self.title != p.title
+            || self.description != p.description
+            || self.brand != p.brand
+            || self.image_urls != p.image_urls
+            || self.product_type != p.product_type
+            || self.condition != p.condition
+    }
+}
+
+/// A page of products.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPage {
+    pub items: Vec<Product>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl ProductPage {
+    pub fn pages(&self) -> u32 {
+        (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
+    }
+}

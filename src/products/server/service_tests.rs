@@ -1,0 +1,137 @@
+//! The products service, called directly against an in-memory database.
+
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+
+use super::{Decision, ProductChange, ProductListener, Products};
+use crate::{
+    auth::{
+        model::{CurrentUser, Role},
+        server::service as accounts,
+    },
+    db,
+    money::{Currency, Money},
+    notifications::server::Notifier,
+    products::model::{Condition, ProductFields, ProductStatus, Transition},
+};
+
+async fn user(db: &db::Db, email: &str, role: Role) -> CurrentUser {
+    let account = accounts::NewAccount {
+        email: email.into(),
+        name: "Test".into(),
+        role,
+        password: secrecy::SecretString::from("a-long-password"),
+    };
+    accounts::create_account(db, account).await.unwrap()
+}
+
+fn fields(sku: &str) -> ProductFields {
+    ProductFields {
+        title: "Linen shirt".into(),
+        description: String::new(),
+        sku: sku.into(),
+        price: Money::new(1999, Currency::Usd),
+        quantity: 5,
+        brand: "Hamro".into(),
+        product_type: "SHIRT".into(),
+        condition: Condition::New,
+        image_urls: Vec::new(),
+    }
+}
+
+/// Remembers what products announced.
+#[derive(Default)]
+struct Recorder(Mutex<Vec<String>>);
+
+#[async_trait]
+impl ProductListener for Recorder {
+    async fn product_changed(&self, change: &ProductChange) {
+        let what = match change {
+            ProductChange::OfferChanged(p) => format!("offer {}", p.quantity),
+            ProductChange::Archived(p) => format!("archived {}", p.id),
+        };
+        self.0.lock().unwrap().push(what);
+    }
+}
+
+struct Setup {
+    products: Products,
+    notifier: Notifier,
+    seller: CurrentUser,
+    other: CurrentUser,
+    admin: CurrentUser,
+    heard: Arc<Recorder>,
+}
+
+async fn setup() -> Setup {
+    let db = db::memory().await;
+    let notifier = Notifier::new(db.clone());
+    let products = Products::new(db.clone(), notifier.clone());
+    let heard = Arc::new(Recorder::default());
+    products.listen(heard.clone());
+    Setup {
+        seller: user(&db, "s@example.com", Role::Seller).await,
+        other: user(&db, "o@example.com", Role::Seller).await,
+        admin: user(&db, "a@example.com", Role::Admin).await,
+        products,
+        notifier,
+        heard,
+    }
+}
+
+#[tokio::test]
+async fn a_product_goes_from_draft_through_review_and_the_seller_hears_the_verdict() {
+    let s = setup().await;
+    let draft = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    assert_eq!(draft.status, ProductStatus::Draft);
+    let pending = s.products.seller_transition(&s.seller, &draft.id, None, Transition::Submit).await.unwrap();
+    assert_eq!(pending.status, ProductStatus::PendingReview);
+    assert_eq!(s.notifier.counter(&s.admin.id).await.unwrap().unread, 1, "admins hear of the submission");
+
+    let approved = s.products.review(&s.admin, &draft.id, Some(pending.version), Decision::Approve).await.unwrap();
+    assert_eq!(approved.status, ProductStatus::Approved);
+    let news = s.notifier.bell(&s.seller.id).await.unwrap();
+    assert_eq!(news.latest[0].title, "Product approved");
+
+    // A second admin deciding on the version they read is told it already happened.
+    let late = s.products.review(&s.admin, &draft.id, Some(pending.version), Decision::Approve).await.unwrap_err();
+    assert_eq!(late.status_code(), 409);
+}
+
+#[tokio::test]
+async fn sellers_reach_only_their_own_products_and_skus_are_unique_per_seller() {
+    let s = setup().await;
+    let mine = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    assert_eq!(s.products.get_for(&s.other, &mine.id).await.unwrap_err().status_code(), 404);
+    assert!(s.products.get_for(&s.admin, &mine.id).await.is_ok(), "admins see every product");
+    let edit = s.products.update(&s.other, &mine.id, None, fields("SKU-1"), false).await.unwrap_err();
+    assert_eq!(edit.status_code(), 404);
+    let twice = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap_err();
+    assert!(twice.field_error("sku").is_some());
+    assert!(s.products.create(&s.other, fields("SKU-1"), false).await.is_ok(), "another seller may use it");
+    assert_eq!(s.products.counts(Some(&s.seller.id)).await.unwrap().draft, 1);
+}
+
+#[tokio::test]
+async fn listeners_hear_offer_changes_and_archiving_but_not_other_edits() {
+    let s = setup().await;
+    let p = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    let retitled = ProductFields { title: "Linen shirt, blue".into(), ..fields("SKU-1") };
+    let p = s.products.update(&s.seller, &p.id, Some(p.version), retitled.clone(), false).await.unwrap();
+    assert!(s.heard.0.lock().unwrap().is_empty());
+    let restocked = ProductFields { quantity: 9, ..retitled };
+    let p = s.products.update(&s.seller, &p.id, Some(p.version), restocked, false).await.unwrap();
+    s.products.seller_transition(&s.seller, &p.id, Some(p.version), Transition::Archive).await.unwrap();
+    assert_eq!(*s.heard.0.lock().unwrap(), ["offer 9".to_string(), format!("archived {}", p.id)]);
+}
+
+#[tokio::test]
+async fn a_stale_version_is_refused_and_changes_nothing() {
+    let s = setup().await;
+    let p = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    let newer = s.products.update(&s.seller, &p.id, Some(p.version), fields("SKU-2"), false).await.unwrap();
+    let stale = s.products.update(&s.seller, &p.id, Some(p.version), fields("SKU-3"), false).await.unwrap_err();
+    assert_eq!(stale.status_code(), 409);
+    assert_eq!(s.products.get_for(&s.seller, &p.id).await.unwrap(), newer);
+}
