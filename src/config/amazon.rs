@@ -15,7 +15,7 @@ const CREDENTIALS: [&str; 4] =
     ["AMAZON_REFRESH_TOKEN", "AMAZON_LWA_APP_ID", "AMAZON_LWA_CLIENT_SECRET", "AMAZON_SELLER_ID"];
 
 /// The marketplace Hamro sells in (`AMAZON_MARKETPLACE`, US by default).
-pub fn marketplace_setting(vars: &Vars<'_>) -> Result<Marketplace, ConfigError> {
+pub(crate) fn marketplace_setting(vars: &Vars<'_>) -> Result<Marketplace, ConfigError> {
     let code = vars.text("AMAZON_MARKETPLACE").unwrap_or_else(|| "US".into());
     marketplace(&code).ok_or_else(|| {
         ConfigError::invalid(
@@ -26,12 +26,12 @@ pub fn marketplace_setting(vars: &Vars<'_>) -> Result<Marketplace, ConfigError> 
 }
 
 /// The longest pause between retries of a throttled or failing call.
-pub fn max_backoff(vars: &Vars<'_>) -> Result<Duration, ConfigError> {
+pub(crate) fn max_backoff(vars: &Vars<'_>) -> Result<Duration, ConfigError> {
     vars.seconds_or("HAMRO_AMAZON_MAX_BACKOFF_SECONDS", 30)
 }
 
 /// SKUs per JSON_LISTINGS_FEED in a bulk inventory sync (Amazon allows 25,000).
-pub fn feed_batch(vars: &Vars<'_>) -> Result<usize, ConfigError> {
+pub(crate) fn feed_batch(vars: &Vars<'_>) -> Result<usize, ConfigError> {
     let batch: usize = vars.parse_or("HAMRO_FEED_BATCH", 2_500)?;
     if !(1..=MAX_MESSAGES).contains(&batch) {
         return Err(ConfigError::invalid("HAMRO_FEED_BATCH", "must be 1..=25000 (Amazon's limit per feed)"));
@@ -41,7 +41,7 @@ pub fn feed_batch(vars: &Vars<'_>) -> Result<usize, ConfigError> {
 
 /// The platform's real SP-API settings, or `None` when no credential is set (then the
 /// sandbox, which production refuses). Some but not all of the four is an error.
-pub fn read(vars: &Vars<'_>, env: Environment) -> Result<Option<AmazonSettings>, ConfigError> {
+pub(crate) fn read(vars: &Vars<'_>, env: Environment) -> Result<Option<AmazonSettings>, ConfigError> {
     let values = CREDENTIALS.map(|name| vars.text(name));
     if values.iter().all(Option::is_none) {
         return match env {

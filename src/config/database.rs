@@ -30,7 +30,7 @@ impl fmt::Debug for DatabaseSettings {
 }
 
 /// The database settings; an embedded one under `data_dir` by default.
-pub fn read(vars: &Vars<'_>, data_dir: &Path) -> Result<DatabaseSettings, ConfigError> {
+pub(crate) fn read(vars: &Vars<'_>, data_dir: &Path) -> Result<DatabaseSettings, ConfigError> {
     let settings = DatabaseSettings {
         url: vars.text("SURREAL_URL").unwrap_or_else(|| format!("surrealkv://{}/db", data_dir.display())),
         namespace: vars.text("SURREAL_NS").unwrap_or_else(|| "hamro".into()),

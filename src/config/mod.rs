@@ -10,7 +10,7 @@
 mod amazon;
 mod database;
 mod environment;
-pub mod sandbox;
+pub(crate) mod sandbox;
 mod secrets;
 mod stripe;
 mod vars;
@@ -82,7 +82,7 @@ impl fmt::Debug for Settings {
 
 impl Settings {
     /// Reads `.env` (if present) and then the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
+    pub(crate) fn from_env() -> Result<Self, ConfigError> {
         // A missing .env is normal; a malformed one is worth saying.
         if let Err(err) = dotenvy::dotenv()
             && !err.not_found()
@@ -152,12 +152,12 @@ impl Settings {
         })
     }
 
-    pub fn is_production(&self) -> bool {
+    pub(crate) fn is_production(&self) -> bool {
         self.env == Environment::Production
     }
 
     /// 64 bytes of key material for signing cookies, derived from SECRET_KEY.
-    pub fn cookie_key_material(&self) -> [u8; 64] {
+    pub(crate) fn cookie_key_material(&self) -> [u8; 64] {
         secrets::cookie_key_material(&self.secret_key)
     }
 }

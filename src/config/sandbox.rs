@@ -11,10 +11,10 @@ use super::{ConfigError, Vars, secrets::derive, stripe};
 use crate::integrations::{amazon::AmazonSettings, stripe::StripeSettings};
 
 /// The API key the Stripe sandbox accepts (not a secret: the sandbox moves no money).
-pub const SANDBOX_STRIPE_KEY: &str = "sk_test_hamro_sandbox";
+pub(crate) const SANDBOX_STRIPE_KEY: &str = "sk_test_hamro_sandbox";
 /// The SP-API sandbox's LWA client id and the seller it lists for (not secrets either).
-pub const SANDBOX_AMAZON_CLIENT_ID: &str = "amzn1.application-oa2-client.hamro-sandbox";
-pub const SANDBOX_AMAZON_SELLER_ID: &str = "A2HAMROSANDBOX";
+pub(crate) const SANDBOX_AMAZON_CLIENT_ID: &str = "amzn1.application-oa2-client.hamro-sandbox";
+pub(crate) const SANDBOX_AMAZON_SELLER_ID: &str = "A2HAMROSANDBOX";
 
 /// Which sandboxes this instance serves, and where they keep their state.
 #[derive(Clone, Debug)]
@@ -26,7 +26,7 @@ pub struct SandboxSettings {
 }
 
 impl SandboxSettings {
-    pub fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.stripe.is_some() || self.amazon.is_some()
     }
 }
@@ -86,13 +86,13 @@ impl std::fmt::Debug for AmazonSandboxSettings {
 }
 
 /// The address Hamro's own clients use to reach this server (loopback when bound to all interfaces).
-pub fn loopback_base(addr: SocketAddr) -> String {
+pub(crate) fn loopback_base(addr: SocketAddr) -> String {
     let host = if addr.ip().is_unspecified() { std::net::IpAddr::from([127, 0, 0, 1]) } else { addr.ip() };
     format!("http://{}", SocketAddr::new(host, addr.port()))
 }
 
 /// The database the sandboxes use (`HAMRO_SANDBOX_DB`, `sandbox` by default).
-pub fn database(vars: &Vars<'_>, hamro_database: &str) -> Result<String, ConfigError> {
+pub(crate) fn database(vars: &Vars<'_>, hamro_database: &str) -> Result<String, ConfigError> {
     let name = vars.text("HAMRO_SANDBOX_DB").unwrap_or_else(|| "sandbox".into());
     if name == hamro_database {
         return Err(ConfigError::invalid(
@@ -106,7 +106,7 @@ pub fn database(vars: &Vars<'_>, hamro_database: &str) -> Result<String, ConfigE
 /// Hamro's Stripe client pointed at the Stripe sandbox, and the sandbox's settings. Its
 /// webhook secret derives from the secret key, so instances sharing the key (and a
 /// database) accept each other's events.
-pub fn stripe(
+pub(crate) fn stripe(
     vars: &Vars<'_>,
     secret_key: &SecretString,
     addr: SocketAddr,
@@ -134,7 +134,7 @@ pub fn stripe(
 
 /// Hamro's SP-API client pointed at the SP-API sandbox, and the sandbox's settings. The LWA
 /// client secret and refresh token derive from the secret key.
-pub fn amazon(
+pub(crate) fn amazon(
     vars: &Vars<'_>,
     secret_key: &SecretString,
     addr: SocketAddr,

@@ -14,7 +14,7 @@ const EXAMPLE_SECRET_MARKERS: &[&str] = &["change-me", "changeme", "example", "r
 const MIN_SECRET_LEN: usize = 32;
 
 /// `SECRET_KEY`, or in development a key generated once under `data_dir`.
-pub fn secret_key(vars: &Vars<'_>, env: Environment, data_dir: &Path) -> Result<SecretString, ConfigError> {
+pub(crate) fn secret_key(vars: &Vars<'_>, env: Environment, data_dir: &Path) -> Result<SecretString, ConfigError> {
     match vars.text("SECRET_KEY") {
         Some(key) => check_secret("SECRET_KEY", key),
         None if env == Environment::Production => Err(ConfigError::Missing { var: "SECRET_KEY" }),
@@ -23,7 +23,7 @@ pub fn secret_key(vars: &Vars<'_>, env: Environment, data_dir: &Path) -> Result<
 }
 
 /// 64 bytes of key material for signing cookies, derived from the secret key.
-pub fn cookie_key_material(secret_key: &SecretString) -> [u8; 64] {
+pub(crate) fn cookie_key_material(secret_key: &SecretString) -> [u8; 64] {
     use sha2::{Digest, Sha512};
     let mut out = [0u8; 64];
     out.copy_from_slice(&Sha512::digest(secret_key.expose_secret().as_bytes()));
@@ -32,7 +32,7 @@ pub fn cookie_key_material(secret_key: &SecretString) -> [u8; 64] {
 
 /// A value derived from the secret key for `purpose` (40 hex digits), so every instance
 /// sharing the key derives the same one.
-pub fn derive(secret_key: &SecretString, purpose: &str) -> Result<String, ConfigError> {
+pub(crate) fn derive(secret_key: &SecretString, purpose: &str) -> Result<String, ConfigError> {
     use hmac::{Hmac, Mac};
     let mut mac = <Hmac<sha2::Sha256>>::new_from_slice(secret_key.expose_secret().as_bytes())
         .map_err(|e| ConfigError::invalid("SECRET_KEY", e.to_string()))?;

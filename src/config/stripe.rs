@@ -6,18 +6,18 @@ use super::{ConfigError, Environment, Vars};
 use crate::integrations::stripe::StripeSettings;
 
 /// Ends the API base in `/` (the client appends `v1/...`).
-pub fn with_slash(base: String) -> String {
+pub(crate) fn with_slash(base: String) -> String {
     if base.ends_with('/') { base } else { format!("{base}/") }
 }
 
 /// The country of the connected accounts Hamro creates.
-pub fn connect_country(vars: &Vars<'_>) -> String {
+pub(crate) fn connect_country(vars: &Vars<'_>) -> String {
     vars.text("STRIPE_CONNECT_COUNTRY").unwrap_or_else(|| "US".into()).to_uppercase()
 }
 
 /// The real Stripe account's settings, or `None` when no key is set (then the sandbox, which
 /// production refuses).
-pub fn read(vars: &Vars<'_>, env: Environment) -> Result<Option<StripeSettings>, ConfigError> {
+pub(crate) fn read(vars: &Vars<'_>, env: Environment) -> Result<Option<StripeSettings>, ConfigError> {
     let Some(key) = vars.text("STRIPE_SECRET_KEY") else {
         return match env {
             Environment::Production => Err(ConfigError::Missing { var: "STRIPE_SECRET_KEY" }),

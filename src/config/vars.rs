@@ -14,26 +14,26 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
-    pub fn invalid(var: &'static str, reason: impl Into<String>) -> Self {
+    pub(crate) fn invalid(var: &'static str, reason: impl Into<String>) -> Self {
         Self::Invalid { var, reason: reason.into() }
     }
 }
 
 /// The variables Hamro was started with: the environment, `.env`, or a map in tests.
-pub struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+pub(crate) struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
 
 impl<'a> Vars<'a> {
-    pub fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
+    pub(crate) fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
         Self(lookup)
     }
 
     /// The value, trimmed; `None` when unset or blank.
-    pub fn text(&self, var: &'static str) -> Option<String> {
+    pub(crate) fn text(&self, var: &'static str) -> Option<String> {
         (self.0)(var).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
     }
 
     /// The value parsed as `T`; `None` when unset.
-    pub fn parse<T: FromStr>(&self, var: &'static str) -> Result<Option<T>, ConfigError>
+    pub(crate) fn parse<T: FromStr>(&self, var: &'static str) -> Result<Option<T>, ConfigError>
     where
         T::Err: fmt::Display,
     {
@@ -41,7 +41,7 @@ impl<'a> Vars<'a> {
     }
 
     /// The value parsed as `T`, or `default` when unset.
-    pub fn parse_or<T: FromStr>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
+    pub(crate) fn parse_or<T: FromStr>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
     where
         T::Err: fmt::Display,
     {
@@ -49,12 +49,12 @@ impl<'a> Vars<'a> {
     }
 
     /// A whole number of seconds, or `default` seconds when unset.
-    pub fn seconds_or(&self, var: &'static str, default: u64) -> Result<Duration, ConfigError> {
+    pub(crate) fn seconds_or(&self, var: &'static str, default: u64) -> Result<Duration, ConfigError> {
         Ok(Duration::from_secs(self.parse_or(var, default)?))
     }
 
     /// true/false (also 1/0, yes/no, on/off); `None` when unset.
-    pub fn flag(&self, var: &'static str) -> Result<Option<bool>, ConfigError> {
+    pub(crate) fn flag(&self, var: &'static str) -> Result<Option<bool>, ConfigError> {
         self.text(var)
             .map(|v| match v.to_ascii_lowercase().as_str() {
                 "1" | "true" | "yes" | "on" => Ok(true),

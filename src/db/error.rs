@@ -11,7 +11,7 @@ use surrealdb::{
 use crate::error::AppError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum DbError {
+pub(crate) enum DbError {
     /// Two transactions wrote the same keys; the loser may retry.
     #[error("write conflict")]
     Conflict,
@@ -54,7 +54,7 @@ impl From<surrealdb::Error> for DbError {
 impl DbError {
     /// Turns anything unexpected into a logged `Internal`; expected outcomes are mapped by callers first.
     #[track_caller]
-    pub fn into_app(self, context: &str) -> AppError {
+    pub(crate) fn into_app(self, context: &str) -> AppError {
         AppError::internal(context, self)
     }
 }
@@ -62,7 +62,7 @@ impl DbError {
 /// The error that actually failed a multi-statement (possibly transactional) query. Inside a
 /// failed transaction every other statement reports a generic "not executed" error, so the
 /// first error by index is usually the wrong one.
-pub fn root_error(results: &mut IndexedResults) -> Option<DbError> {
+pub(crate) fn root_error(results: &mut IndexedResults) -> Option<DbError> {
     let mut errors: Vec<(usize, surrealdb::Error)> = results.take_errors().into_iter().collect();
     errors.sort_by_key(|(i, _)| *i);
     let collateral =
@@ -76,7 +76,7 @@ const CONFLICT_ATTEMPTS: u32 = 25;
 
 /// Runs `op` again (with a short, growing, jittered pause) while it fails with a write
 /// conflict, up to `CONFLICT_ATTEMPTS` times (about 4 s in the worst case).
-pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T, DbError>
+pub(crate) async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T, DbError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, DbError>>,

@@ -34,7 +34,7 @@ const MIGRATIONS: &[Migration] = &[
 /// The table Hamro's own migrations are recorded in.
 const HAMRO_TABLE: &str = "schema_migration";
 
-pub struct Migration {
+pub(crate) struct Migration {
     pub version: i64,
     pub name: &'static str,
     pub sql: &'static str,
@@ -43,7 +43,7 @@ pub struct Migration {
 }
 
 impl Migration {
-    pub const fn new(version: i64, name: &'static str, sql: &'static str) -> Self {
+    pub(crate) const fn new(version: i64, name: &'static str, sql: &'static str) -> Self {
         Self { version, name, sql, replaces: &[] }
     }
 
@@ -68,7 +68,7 @@ fn bootstrap(table: &str) -> String {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum MigrationError {
+pub(crate) enum MigrationError {
     #[error("migration {version} ({name}) failed: {source}")]
     Failed { version: i64, name: &'static str, source: DbError },
     #[error("migration {version} ({name}) was changed after it was applied; add a new migration instead")]
@@ -84,12 +84,12 @@ struct Applied {
 }
 
 /// Applies every one of Hamro's migrations not yet recorded. Returns the versions it applied.
-pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
+pub(crate) async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
     apply(db, HAMRO_TABLE, MIGRATIONS).await
 }
 
 /// Applies a set of migrations recorded in `table` (a name of our own, never user input).
-pub async fn apply(db: &Db, table: &'static str, migrations: &[Migration]) -> Result<Vec<i64>, MigrationError> {
+pub(crate) async fn apply(db: &Db, table: &'static str, migrations: &[Migration]) -> Result<Vec<i64>, MigrationError> {
     db.query(bootstrap(table)).await.and_then(|r| r.check()).map_err(|e| MigrationError::Read(e.into()))?;
     let mut applied_now = Vec::new();
     for migration in migrations {

@@ -2,11 +2,11 @@
 //! versioned migrations, and the few helpers every repository shares.
 
 mod error;
-pub mod migrate;
+pub(crate) mod migrate;
 mod tx;
 
-pub use error::{DbError, retry_on_conflict, root_error};
-pub use tx::{Flag, Group, Tx};
+pub(crate) use error::{DbError, retry_on_conflict, root_error};
+pub(crate) use tx::{Flag, Group, Tx};
 
 use surrealdb::{
     Surreal,
@@ -25,7 +25,7 @@ use crate::config::DatabaseSettings;
 pub type Db = std::sync::Arc<Surreal<Any>>;
 
 /// Connects, signs in when the URL names a server, and selects the namespace and database.
-pub async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error> {
+pub(crate) async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error> {
     use secrecy::ExposeSecret;
     let db = any::connect(settings.url.as_str()).await?;
     if let (Some(username), Some(password)) = (&settings.username, &settings.password) {
@@ -39,31 +39,31 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error
 /// Another session on the same connection, using `database` in `namespace` (the
 /// sandboxes' own database). The same connection, because an embedded engine can be opened
 /// only once per process; a session of its own, so Hamro's session keeps its database.
-pub async fn session_on(db: &Db, namespace: &str, database: &str) -> Result<Db, surrealdb::Error> {
+pub(crate) async fn session_on(db: &Db, namespace: &str, database: &str) -> Result<Db, surrealdb::Error> {
     let other = (**db).clone();
     other.use_ns(namespace).use_db(database).await?;
     Ok(std::sync::Arc::new(other))
 }
 
 /// Answers whether the database responds (for `/healthz`).
-pub async fn ping(db: &Db) -> bool {
+pub(crate) async fn ping(db: &Db) -> bool {
     db.query("RETURN true").await.and_then(|mut r| r.take::<Option<bool>>(0)).map(|v| v == Some(true)).unwrap_or(false)
 }
 
 /// A new record key: a UUID v4 without dashes (URL-safe, and a plain identifier in SurrealQL).
-pub fn new_key() -> String {
+pub(crate) fn new_key() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
 /// Whether a string could be a key made by `new_key` (32 lowercase hex digits). Ids from
 /// URLs are checked with this before they reach a query, so a bad id is a clear 400 or 404.
-pub fn is_key(s: &str) -> bool {
+pub(crate) fn is_key(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A fresh in-memory database with Hamro's migrations applied, for services' tests.
 #[cfg(test)]
-pub async fn memory() -> Db {
+pub(crate) async fn memory() -> Db {
     let db = any::connect("mem://").await.expect("an in-memory database");
     db.use_ns("test").use_db(new_key()).await.expect("a namespace and database");
     let db = std::sync::Arc::new(db);

@@ -19,7 +19,7 @@ const BUILTIN_VARS: &[&str] =
 
 /// A transaction being built.
 #[derive(Default)]
-pub struct Tx {
+pub(crate) struct Tx {
     statements: Vec<String>,
     vars: Vec<(String, Value)>,
     scopes: usize,
@@ -29,46 +29,34 @@ pub struct Tx {
 /// payout moved forward" for the notifications that say so. Made by the repository that
 /// knows what it means (`Group::flag`); used, never read, by the others.
 #[derive(Clone, Debug)]
-pub struct Flag(String);
-
-impl Flag {
-    /// Always true: for callers that write unconditionally through a conditional path.
-    pub fn always() -> Self {
-        Self("true".into())
-    }
-
-    /// Both conditions.
-    pub fn and(&self, other: &Flag) -> Flag {
-        Flag(format!("({}) AND ({})", self.0, other.0))
-    }
-}
+pub(crate) struct Flag(String);
 
 /// One group of statements in a transaction, for binding its parameters.
-pub struct Group<'a> {
+pub(crate) struct Group<'a> {
     tx: &'a mut Tx,
     prefix: String,
 }
 
 impl Group<'_> {
     /// Binds `$name` of this group.
-    pub fn bind(self, name: &str, value: impl SurrealValue) -> Self {
+    pub(crate) fn bind(self, name: &str, value: impl SurrealValue) -> Self {
         self.tx.vars.push((format!("{}{name}", self.prefix), value.into_value()));
         self
     }
 
     /// A condition over this group's variables (`array::len($moved) > 0`).
-    pub fn flag(&self, expression: &str) -> Flag {
+    pub(crate) fn flag(&self, expression: &str) -> Flag {
         Flag(scoped(expression, &self.prefix))
     }
 }
 
 impl Tx {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds a group of statements (each ending in `;`), in a scope of its own.
-    pub fn add(&mut self, statements: &str) -> Group<'_> {
+    pub(crate) fn add(&mut self, statements: &str) -> Group<'_> {
         self.scopes += 1;
         let prefix = format!("t{}_", self.scopes);
         self.statements.push(scoped(statements, &prefix));
@@ -76,7 +64,7 @@ impl Tx {
     }
 
     /// Runs the statements `add` adds only when `flag` holds; nothing at all when it adds none.
-    pub fn when(&mut self, flag: &Flag, add: impl FnOnce(&mut Tx)) {
+    pub(crate) fn when(&mut self, flag: &Flag, add: impl FnOnce(&mut Tx)) {
         let from = self.statements.len();
         add(self);
         if self.statements.len() > from {
@@ -85,18 +73,14 @@ impl Tx {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.statements.is_empty()
-    }
-
     /// The transaction's text (for tests and logs; values are never in it).
-    pub fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         format!("BEGIN;\n{}\nCOMMIT;", self.statements.join("\n"))
     }
 
     /// Commits the transaction once, retrying write conflicts. A `THROW` arrives as
     /// `DbError::Thrown`, a duplicate record id as `DbError::RecordExists`.
-    pub async fn commit(self, db: &Db) -> Result<(), DbError> {
+    pub(crate) async fn commit(self, db: &Db) -> Result<(), DbError> {
         let sql = self.sql();
         let vars = self.vars;
         retry_on_conflict(|| async {

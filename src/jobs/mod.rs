@@ -6,5 +6,5 @@
 mod repo;
 mod worker;
 
-pub use repo::{Job, JobPayload, JobStatus, enqueue, get, latest};
-pub use worker::{Handler, JobContext, JobError, Step, spawn_workers};
+pub(crate) use repo::{Job, JobPayload, JobStatus, enqueue, get, latest};
+pub(crate) use worker::{Handler, JobContext, JobError, Step, spawn_workers};

@@ -13,7 +13,7 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
-pub enum JobStatus {
+pub(crate) enum JobStatus {
     Queued,
     Running,
     Done,
@@ -33,7 +33,7 @@ impl JobStatus {
 
 /// A job as the worker and the API see it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Job {
+pub(crate) struct Job {
     pub id: String,
     pub kind: String,
     pub key: String,
@@ -95,14 +95,19 @@ const FIELDS: &str = "<string> record::id(id) AS id, kind, key, lane, payload, s
     progress_total, last_error, result, created_at, finished_at";
 
 /// A job's payload: what it is about, typed, with the kind of job it is.
-pub trait JobPayload: Serialize + DeserializeOwned + Send + Sync {
+pub(crate) trait JobPayload: Serialize + DeserializeOwned + Send + Sync {
     /// The kind, as stored in `job.kind` (a constant per job type).
     const KIND: &'static str;
 }
 
 /// Queues a job, or returns the queued or running job that already has this key. Jobs with
 /// the same `lane` run one at a time (in the order they become due).
-pub async fn enqueue<P: JobPayload>(db: &Db, payload: &P, key: &str, lane: Option<&str>) -> Result<Job, AppError> {
+pub(crate) async fn enqueue<P: JobPayload>(
+    db: &Db,
+    payload: &P,
+    key: &str,
+    lane: Option<&str>,
+) -> Result<Job, AppError> {
     let kind = P::KIND;
     let payload = serde_json::to_value(payload).map_err(|e| AppError::internal("queueing a job", e))?;
     let id = new_key();
@@ -152,7 +157,7 @@ async fn active_for_key(db: &Db, key: &str) -> Result<Option<Job>, AppError> {
     Ok(row.map(Job::from))
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<Job>, AppError> {
+pub(crate) async fn get(db: &Db, id: &str) -> Result<Option<Job>, AppError> {
     let row: Option<Row> = db
         .query(format!("SELECT {FIELDS} FROM type::record('job', $id)"))
         .bind(("id", id.to_string()))
@@ -163,7 +168,7 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Job>, AppError> {
 }
 
 /// The latest jobs of a kind, newest first.
-pub async fn latest(db: &Db, kind: &str, limit: i64) -> Result<Vec<Job>, AppError> {
+pub(crate) async fn latest(db: &Db, kind: &str, limit: i64) -> Result<Vec<Job>, AppError> {
     let rows: Vec<Row> = db
         .query(format!("SELECT {FIELDS} FROM job WHERE kind = $kind ORDER BY created_at DESC LIMIT $limit"))
         .bind(("kind", kind.to_string()))
@@ -202,7 +207,12 @@ async fn take_lane(db: &Db, lane: &str, id: &str, until: DateTime<Utc>, now: Dat
 
 /// Claims one due job (queued and due, or running with an expired lease) for `owner`,
 /// skipping jobs whose lane another job holds.
-pub async fn claim(db: &Db, owner: &str, lease: chrono::Duration, kinds: &[&str]) -> Result<Option<Job>, DbError> {
+pub(crate) async fn claim(
+    db: &Db,
+    owner: &str,
+    lease: chrono::Duration,
+    kinds: &[&str],
+) -> Result<Option<Job>, DbError> {
     let now = Utc::now();
     let candidates: Vec<Candidate> = db
         .query(
@@ -254,7 +264,7 @@ pub async fn claim(db: &Db, owner: &str, lease: chrono::Duration, kinds: &[&str]
 }
 
 /// Extends the lease, saves the handler's state and progress. False when the lease was lost.
-pub async fn checkpoint(
+pub(crate) async fn checkpoint(
     db: &Db,
     id: &str,
     owner: &str,
@@ -287,7 +297,7 @@ pub async fn checkpoint(
 }
 
 /// Ends a job (done or failed) and frees its key.
-pub async fn finish(
+pub(crate) async fn finish(
     db: &Db,
     id: &str,
     owner: &str,
@@ -319,7 +329,7 @@ pub async fn finish(
 
 /// Puts a job back in the queue to run again after `after` (a retry, or the next step). It
 /// keeps its lane until then (plus a lease), so a job's steps aren't interleaved with others'.
-pub async fn requeue(
+pub(crate) async fn requeue(
     db: &Db,
     id: &str,
     owner: &str,

@@ -13,18 +13,18 @@ use super::repo::{self, Job, JobPayload, JobStatus};
 use crate::db::Db;
 
 /// Tries before a job with transient errors is given up.
-pub const MAX_ATTEMPTS: i64 = 8;
+pub(crate) const MAX_ATTEMPTS: i64 = 8;
 const IDLE: Duration = Duration::from_millis(400);
 
 /// What a handler did this time.
-pub enum Step {
+pub(crate) enum Step {
     Done(Option<Value>),
     /// Not finished: run again after this long (not counted as a failed attempt).
     Again(Duration),
 }
 
 #[derive(Debug, Clone)]
-pub struct JobError {
+pub(crate) struct JobError {
     /// Worth retrying (network, throttling, 5xx).
     pub transient: bool,
     pub message: String,
@@ -33,10 +33,10 @@ pub struct JobError {
 }
 
 impl JobError {
-    pub fn transient(message: impl Into<String>) -> Self {
+    pub(crate) fn transient(message: impl Into<String>) -> Self {
         Self { transient: true, message: message.into(), lease_lost: false }
     }
-    pub fn permanent(message: impl Into<String>) -> Self {
+    pub(crate) fn permanent(message: impl Into<String>) -> Self {
         Self { transient: false, message: message.into(), lease_lost: false }
     }
     fn lease_lost() -> Self {
@@ -57,7 +57,7 @@ impl From<crate::db::DbError> for JobError {
 }
 
 /// A running job and the means to save its progress.
-pub struct JobContext {
+pub(crate) struct JobContext {
     pub job: Job,
     db: Db,
     owner: String,
@@ -67,13 +67,13 @@ pub struct JobContext {
 impl JobContext {
     /// The job's payload, as its kind's type. One that doesn't read is a permanent error:
     /// retrying would read it the same way.
-    pub fn payload<P: JobPayload>(&self) -> Result<P, JobError> {
+    pub(crate) fn payload<P: JobPayload>(&self) -> Result<P, JobError> {
         serde_json::from_value(self.job.payload.clone())
             .map_err(|e| JobError::permanent(format!("the {} job's payload doesn't read: {e}", self.job.kind)))
     }
 
     /// What the handler saved between its steps (`Default` before the first save).
-    pub fn progress<S: DeserializeOwned + Default>(&self) -> Result<S, JobError> {
+    pub(crate) fn progress<S: DeserializeOwned + Default>(&self) -> Result<S, JobError> {
         match &self.job.state {
             Value::Object(map) if map.is_empty() => Ok(S::default()),
             Value::Null => Ok(S::default()),
@@ -84,7 +84,7 @@ impl JobContext {
 
     /// Saves the handler's state (and progress) and extends the lease. If the lease was lost
     /// (the job was taken over), stop: another worker owns it now.
-    pub async fn save_progress<S: Serialize>(
+    pub(crate) async fn save_progress<S: Serialize>(
         &mut self,
         state: &S,
         progress: Option<(i64, i64)>,
@@ -104,7 +104,7 @@ impl JobContext {
 }
 
 #[async_trait]
-pub trait Handler: Send + Sync {
+pub(crate) trait Handler: Send + Sync {
     fn kind(&self) -> &'static str;
     async fn run(&self, ctx: &mut JobContext) -> Result<Step, JobError>;
     /// Called once when the job is given up (for a notification, say).
@@ -119,7 +119,7 @@ fn backoff(attempts: i64) -> chrono::Duration {
 
 /// Starts `count` workers sharing these handlers; a claimed job is theirs for `lease` at
 /// a time, renewed while its handler runs.
-pub fn spawn_workers(db: Db, lease: Duration, handlers: Vec<Arc<dyn Handler>>, count: usize) {
+pub(crate) fn spawn_workers(db: Db, lease: Duration, handlers: Vec<Arc<dyn Handler>>, count: usize) {
     let instance = uuid::Uuid::new_v4().simple().to_string();
     let handlers = Arc::new(handlers);
     for n in 0..count {

@@ -26,7 +26,7 @@ use crate::{
         (status = 401, body = ErrorEnvelope, description = "Invalid email or password"),
         (status = 429, body = ErrorEnvelope, description = "Too many attempts; see Retry-After"),
     ))]
-pub async fn login(
+pub(crate) async fn login(
     State(auth): State<Auth>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
@@ -38,7 +38,7 @@ pub async fn login(
 /// Sign out: the session is deleted and the cookie cleared.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
     responses((status = 204, description = "Signed out (also when no one was signed in)")))]
-pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
+pub(crate) async fn logout(session: Session) -> Result<StatusCode, AppError> {
     service::logout(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -47,6 +47,6 @@ pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
 #[utoipa::path(get, path = "/api/auth/me", tag = "auth",
     responses((status = 200, body = CurrentUser), (status = 401, body = ErrorEnvelope, description = "Not signed in")),
     security(("session_cookie" = [])))]
-pub async fn me(SignedIn(user): SignedIn) -> Json<CurrentUser> {
+pub(crate) async fn me(SignedIn(user): SignedIn) -> Json<CurrentUser> {
     Json(user)
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use crate::db::{self, Db};
 
 #[derive(Serialize, ToSchema)]
-pub struct Health {
+pub(crate) struct Health {
     /// `ok` or `unavailable`.
     pub status: &'static str,
     pub database: bool,
@@ -16,7 +16,7 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", tag = "system",
     responses((status = 200, body = Health, description = "The app and its database answer"),
               (status = 503, body = Health, description = "The database does not answer")))]
-pub async fn healthz(State(db): State<Db>) -> (StatusCode, Json<Health>) {
+pub(crate) async fn healthz(State(db): State<Db>) -> (StatusCode, Json<Health>) {
     if db::ping(&db).await {
         (StatusCode::OK, Json(Health { status: "ok", database: true }))
     } else {

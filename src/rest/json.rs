@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
-pub struct ApiJson<T>(pub T);
+pub(crate) struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
@@ -42,7 +42,7 @@ fn explain(rejection: JsonRejection) -> AppError {
 }
 
 /// A JSON body that may be left out: an empty body means `T::default()`.
-pub struct OptionalJson<T>(pub T);
+pub(crate) struct OptionalJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for OptionalJson<T>
 where

@@ -20,7 +20,7 @@ use crate::{
     responses((status = 202, body = ListingView), (status = 404, body = ErrorEnvelope),
               (status = 409, body = ErrorEnvelope, description = "The product is not approved")),
     security(("session_cookie" = [])))]
-pub async fn sync(
+pub(crate) async fn sync(
     SignedIn(user): SignedIn,
     State(listings): State<Listings>,
     Path(id): Path<String>,
@@ -32,7 +32,7 @@ pub async fn sync(
 #[utoipa::path(get, path = "/api/products/{id}/amazon", tag = "amazon", params(("id" = String, Path)),
     responses((status = 200, body = ListingView), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn status(
+pub(crate) async fn status(
     SignedIn(user): SignedIn,
     State(listings): State<Listings>,
     Path(id): Path<String>,
@@ -45,7 +45,7 @@ pub async fn status(
     responses((status = 202, body = ListingView), (status = 404, body = ErrorEnvelope),
               (status = 409, body = ErrorEnvelope, description = "Not listed")),
     security(("session_cookie" = [])))]
-pub async fn delist(
+pub(crate) async fn delist(
     SignedIn(user): SignedIn,
     State(listings): State<Listings>,
     Path(id): Path<String>,
@@ -57,7 +57,7 @@ pub async fn delist(
 #[utoipa::path(post, path = "/api/admin/amazon/bulk-sync", tag = "amazon",
     responses((status = 202, body = BulkSyncView), (status = 403, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn bulk_sync(
+pub(crate) async fn bulk_sync(
     AdminUser(admin): AdminUser,
     State(listings): State<Listings>,
 ) -> Result<(StatusCode, Json<BulkSyncView>), AppError> {
@@ -68,7 +68,7 @@ pub async fn bulk_sync(
 #[utoipa::path(get, path = "/api/admin/amazon/jobs/{id}", tag = "amazon", params(("id" = String, Path)),
     responses((status = 200, body = BulkSyncView), (status = 400, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn job(
+pub(crate) async fn job(
     _admin: AdminUser,
     State(listings): State<Listings>,
     Path(id): Path<String>,

@@ -2,11 +2,11 @@
 //! OpenAPI docs at `/docs` (spec at `/api-docs/openapi.json`).
 
 mod auth;
-pub mod health;
+pub(crate) mod health;
 mod json;
 mod listings;
 mod notifications;
-pub mod openapi;
+pub(crate) mod openapi;
 mod payouts;
 mod products;
 mod query;
@@ -19,8 +19,8 @@ use axum::{
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use json::ApiJson;
-pub use query::ApiQuery;
+pub(crate) use json::ApiJson;
+pub(crate) use query::ApiQuery;
 
 use crate::{
     auth::server::Auth, db::Db, error::AppError, listings::server::Listings, notifications::server::Notifier,
@@ -28,7 +28,7 @@ use crate::{
 };
 
 /// Every REST route, plus the docs, for any app state that holds the services they use.
-pub fn router<S>() -> Router<S>
+pub(crate) fn router<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     Db: FromRef<S>,

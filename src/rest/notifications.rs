@@ -26,7 +26,7 @@ use crate::{
         (status = 401, body = ErrorEnvelope),
     ),
     security(("session_cookie" = [])))]
-pub async fn list(
+pub(crate) async fn list(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
     ApiQuery(query): ApiQuery<ListQuery>,
@@ -44,7 +44,7 @@ pub async fn list(
         (status = 401, body = ErrorEnvelope),
     ),
     security(("session_cookie" = [])))]
-pub async fn unread_count(
+pub(crate) async fn unread_count(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
     headers: HeaderMap,
@@ -75,7 +75,7 @@ pub async fn unread_count(
     responses((status = 200, body = Notification), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn mark_read(
+pub(crate) async fn mark_read(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
     Path(id): Path<String>,
@@ -89,7 +89,7 @@ pub async fn mark_read(
     responses((status = 200, body = Notification), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn mark_unread(
+pub(crate) async fn mark_unread(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
     Path(id): Path<String>,
@@ -101,7 +101,7 @@ pub async fn mark_unread(
 #[utoipa::path(put, path = "/api/notifications/mark-all-read", tag = "notifications",
     responses((status = 200, body = UnreadCount), (status = 401, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn mark_all_read(
+pub(crate) async fn mark_all_read(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
 ) -> Result<Json<UnreadCount>, AppError> {
@@ -115,7 +115,7 @@ pub async fn mark_all_read(
     responses((status = 204, description = "Deleted"), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn delete(
+pub(crate) async fn delete(
     SignedIn(user): SignedIn,
     State(notifier): State<Notifier>,
     Path(id): Path<String>,

@@ -55,7 +55,7 @@ use crate::{
         (name = "system", description = "Health"),
     ),
 )]
-pub struct ApiDoc;
+pub(crate) struct ApiDoc;
 
 struct SessionCookie;
 

@@ -20,20 +20,20 @@ use crate::{
 };
 
 #[derive(Serialize, ToSchema)]
-pub struct OnboardingLink {
+pub(crate) struct OnboardingLink {
     /// Single-use; expires after 5 minutes.
     pub url: String,
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PageQuery {
+pub(crate) struct PageQuery {
     page: Option<u32>,
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct AdminPayoutsQuery {
+pub(crate) struct AdminPayoutsQuery {
     seller: Option<String>,
     /// requested, pending, in_transit, paid, failed or canceled.
     status: Option<String>,
@@ -41,7 +41,7 @@ pub struct AdminPayoutsQuery {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct WebhookReceipt {
+pub(crate) struct WebhookReceipt {
     pub received: bool,
     /// `applied`, `duplicate` (seen before; nothing done) or `ignored`.
     pub outcome: &'static str,
@@ -52,7 +52,7 @@ pub struct WebhookReceipt {
     responses((status = 200, body = StripeAccountView), (status = 401, body = ErrorEnvelope),
               (status = 403, body = ErrorEnvelope), (status = 502, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn connect(
+pub(crate) async fn connect(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
 ) -> Result<Json<StripeAccountView>, AppError> {
@@ -63,7 +63,7 @@ pub async fn connect(
 #[utoipa::path(get, path = "/api/payouts/connect/onboarding-link", tag = "payouts",
     responses((status = 200, body = OnboardingLink), (status = 409, body = ErrorEnvelope, description = "No account yet")),
     security(("session_cookie" = [])))]
-pub async fn onboarding_link(
+pub(crate) async fn onboarding_link(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
 ) -> Result<Json<OnboardingLink>, AppError> {
@@ -74,7 +74,7 @@ pub async fn onboarding_link(
 #[utoipa::path(get, path = "/api/payouts/balance", tag = "payouts",
     responses((status = 200, body = BalanceView), (status = 409, body = ErrorEnvelope), (status = 502, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn balance(
+pub(crate) async fn balance(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
 ) -> Result<Json<BalanceView>, AppError> {
@@ -89,7 +89,7 @@ pub async fn balance(
               (status = 409, body = ErrorEnvelope, description = "Onboarding unfinished, another request in flight, or refused by Stripe"),
               (status = 502, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn request(
+pub(crate) async fn request(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
     ApiJson(input): ApiJson<PayoutRequestInput>,
@@ -102,7 +102,7 @@ pub async fn request(
 #[utoipa::path(get, path = "/api/payouts/history", tag = "payouts", params(PageQuery),
     responses((status = 200, body = Vec<PayoutView>), (status = 400, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn history(
+pub(crate) async fn history(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
     ApiQuery(q): ApiQuery<PageQuery>,
@@ -114,7 +114,7 @@ pub async fn history(
 #[utoipa::path(get, path = "/api/payouts/account/status", tag = "payouts",
     responses((status = 200, body = StripeAccountView), (status = 404, body = ErrorEnvelope, description = "Not connected yet")),
     security(("session_cookie" = [])))]
-pub async fn account_status(
+pub(crate) async fn account_status(
     SellerUser(user): SellerUser,
     State(payouts): State<Payouts>,
 ) -> Result<Json<StripeAccountView>, AppError> {
@@ -125,7 +125,7 @@ pub async fn account_status(
 #[utoipa::path(get, path = "/api/admin/payouts", tag = "admin", params(AdminPayoutsQuery),
     responses((status = 200, body = Vec<PayoutView>), (status = 400, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn admin_list(
+pub(crate) async fn admin_list(
     _admin: AdminUser,
     State(payouts): State<Payouts>,
     ApiQuery(q): ApiQuery<AdminPayoutsQuery>,
@@ -140,7 +140,7 @@ pub async fn admin_list(
     request_body(content = String, content_type = "application/json", description = "A Stripe event, exactly as signed"),
     params(("Stripe-Signature" = String, Header)),
     responses((status = 200, body = WebhookReceipt), (status = 400, body = ErrorEnvelope, description = "Bad or missing signature, stale, or not an event")))]
-pub async fn stripe_webhook(
+pub(crate) async fn stripe_webhook(
     State(payouts): State<Payouts>,
     headers: HeaderMap,
     body: Bytes,

@@ -20,7 +20,7 @@ use crate::{
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ProductsQuery {
+pub(crate) struct ProductsQuery {
     /// draft, pending_review, approved, rejected or archived.
     status: Option<String>,
     /// From 1.
@@ -29,7 +29,7 @@ pub struct ProductsQuery {
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct AdminProductsQuery {
+pub(crate) struct AdminProductsQuery {
     status: Option<String>,
     /// A seller's user id.
     seller: Option<String>,
@@ -39,13 +39,13 @@ pub struct AdminProductsQuery {
 /// An optional body with the version you read; a stale one is refused with 409.
 #[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct VersionBody {
+pub(crate) struct VersionBody {
     version: Option<u64>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RejectBody {
+pub(crate) struct RejectBody {
     /// Why, in at least 5 characters; the seller sees it.
     reason: String,
     version: Option<u64>,
@@ -56,7 +56,7 @@ pub struct RejectBody {
     responses((status = 200, body = Vec<Product>), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn list(
+pub(crate) async fn list(
     SellerUser(seller): SellerUser,
     State(products): State<Products>,
     ApiQuery(q): ApiQuery<ProductsQuery>,
@@ -70,7 +70,7 @@ pub async fn list(
     responses((status = 201, body = Product), (status = 400, body = ErrorEnvelope, description = "Invalid fields or a duplicate SKU"),
               (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn create(
+pub(crate) async fn create(
     SellerUser(seller): SellerUser,
     State(products): State<Products>,
     ApiJson(input): ApiJson<ProductInput>,
@@ -85,7 +85,7 @@ pub async fn create(
     responses((status = 200, body = Product), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn get(
+pub(crate) async fn get(
     SignedIn(user): SignedIn,
     State(products): State<Products>,
     Path(id): Path<String>,
@@ -100,7 +100,7 @@ pub async fn get(
               (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
               (status = 409, body = ErrorEnvelope, description = "Archived, or a stale version")),
     security(("session_cookie" = [])))]
-pub async fn update(
+pub(crate) async fn update(
     SellerUser(seller): SellerUser,
     State(products): State<Products>,
     Path(id): Path<String>,
@@ -116,7 +116,7 @@ pub async fn update(
     responses((status = 200, body = Product), (status = 404, body = ErrorEnvelope),
               (status = 409, body = ErrorEnvelope, description = "Not in a state that can be submitted")),
     security(("session_cookie" = [])))]
-pub async fn submit(
+pub(crate) async fn submit(
     SellerUser(seller): SellerUser,
     State(products): State<Products>,
     Path(id): Path<String>,
@@ -130,7 +130,7 @@ pub async fn submit(
     request_body(content = Option<VersionBody>),
     responses((status = 200, body = Product), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn archive(
+pub(crate) async fn archive(
     SellerUser(seller): SellerUser,
     State(products): State<Products>,
     Path(id): Path<String>,
@@ -144,7 +144,7 @@ pub async fn archive(
     responses((status = 200, body = Vec<Product>), (status = 400, body = ErrorEnvelope),
               (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn admin_list(
+pub(crate) async fn admin_list(
     _admin: AdminUser,
     State(products): State<Products>,
     ApiQuery(q): ApiQuery<AdminProductsQuery>,
@@ -159,7 +159,7 @@ pub async fn admin_list(
     responses((status = 200, body = Product), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
               (status = 409, body = ErrorEnvelope, description = "Already reviewed, or changed since read")),
     security(("session_cookie" = [])))]
-pub async fn approve(
+pub(crate) async fn approve(
     AdminUser(admin): AdminUser,
     State(products): State<Products>,
     Path(id): Path<String>,
@@ -174,7 +174,7 @@ pub async fn approve(
     responses((status = 200, body = Product), (status = 400, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
               (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
-pub async fn reject(
+pub(crate) async fn reject(
     AdminUser(admin): AdminUser,
     State(products): State<Products>,
     Path(id): Path<String>,

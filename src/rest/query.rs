@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
-pub struct ApiQuery<T>(pub T);
+pub(crate) struct ApiQuery<T>(pub T);
 
 impl<S, T> FromRequestParts<S> for ApiQuery<T>
 where

@@ -13,8 +13,8 @@
 // axum idiom for "stop here and send this"; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod amazon;
-pub mod stripe;
+pub(crate) mod amazon;
+pub(crate) mod stripe;
 
 use axum::{Router, extract::DefaultBodyLimit};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -39,7 +39,11 @@ pub struct Sandboxes {
 impl Sandboxes {
     /// Opens the sandboxes' database (a session on Hamro's connection) and applies the
     /// migrations of each sandbox that is mounted. None at all in production.
-    pub async fn start(hamro_db: &Db, database: &DatabaseSettings, settings: &SandboxSettings) -> anyhow::Result<Self> {
+    pub(crate) async fn start(
+        hamro_db: &Db,
+        database: &DatabaseSettings,
+        settings: &SandboxSettings,
+    ) -> anyhow::Result<Self> {
         use anyhow::Context;
         if !settings.any() {
             return Ok(Self::default());
@@ -64,7 +68,7 @@ impl Sandboxes {
     }
 
     /// Their routes, at `/sandbox/stripe` and `/sandbox/amazon`.
-    pub fn router<S: Clone + Send + Sync + 'static>(&self) -> Router<S> {
+    pub(crate) fn router<S: Clone + Send + Sync + 'static>(&self) -> Router<S> {
         let mut router = Router::new();
         if let Some(sandbox) = &self.stripe {
             router = router.nest(
@@ -83,7 +87,7 @@ impl Sandboxes {
     }
 
     /// Their clocks: the Stripe sandbox moves payouts along and delivers webhooks.
-    pub fn spawn_workers(&self) {
+    pub(crate) fn spawn_workers(&self) {
         if let Some(sandbox) = &self.stripe {
             stripe::spawn_worker(sandbox.clone());
         }

@@ -11,7 +11,7 @@ use crate::{
 };
 
 /// The session key under which the signed-in user is kept.
-pub const USER_KEY: &str = "user";
+pub(crate) const USER_KEY: &str = "user";
 /// When the session was last seen active (unix seconds).
 const SEEN_KEY: &str = "seen";
 /// Activity extends the session's idle expiry, at most this often (each extension is a write).
@@ -19,7 +19,7 @@ const EXTEND_EVERY_SECS: i64 = 300;
 
 /// The user stored in this session, if any. Being asked counts as activity: the session's
 /// idle expiry is pushed back (saved at most every five minutes, to keep reads cheap).
-pub async fn user_in(session: &Session) -> Result<Option<CurrentUser>, AppError> {
+pub(crate) async fn user_in(session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let user =
         session.get::<CurrentUser>(USER_KEY).await.map_err(|e| AppError::internal("reading the session user", e))?;
     if user.is_some() {
@@ -33,7 +33,7 @@ pub async fn user_in(session: &Session) -> Result<Option<CurrentUser>, AppError>
 }
 
 /// Records activity now (at sign-in), so the next extension is five minutes away.
-pub async fn mark_seen(session: &Session) -> Result<(), AppError> {
+pub(crate) async fn mark_seen(session: &Session) -> Result<(), AppError> {
     session
         .insert(SEEN_KEY, chrono::Utc::now().timestamp())
         .await
@@ -41,7 +41,7 @@ pub async fn mark_seen(session: &Session) -> Result<(), AppError> {
 }
 
 /// 401 when no one is signed in, 403 when the role is not the one required.
-pub fn require(user: Option<CurrentUser>, role: Option<Role>) -> Result<CurrentUser, AppError> {
+pub(crate) fn require(user: Option<CurrentUser>, role: Option<Role>) -> Result<CurrentUser, AppError> {
     let user = user.ok_or(AppError::Unauthorized)?;
     match role {
         Some(role) if user.role != role => Err(AppError::Forbidden),
@@ -59,13 +59,13 @@ async fn signed_in_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> 
 }
 
 /// Whoever is signed in, or no one (never refuses).
-pub struct MaybeUser(pub Option<CurrentUser>);
+pub(crate) struct MaybeUser(pub Option<CurrentUser>);
 /// Any signed-in user.
-pub struct SignedIn(pub CurrentUser);
+pub(crate) struct SignedIn(pub CurrentUser);
 /// A signed-in seller.
-pub struct SellerUser(pub CurrentUser);
+pub(crate) struct SellerUser(pub CurrentUser);
 /// A signed-in admin.
-pub struct AdminUser(pub CurrentUser);
+pub(crate) struct AdminUser(pub CurrentUser);
 
 impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     type Rejection = AppError;

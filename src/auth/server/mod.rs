@@ -1,19 +1,19 @@
 //! Server side of auth: users, passwords, sessions in SurrealDB, rate limits and guards.
 
-pub mod guard;
+pub(crate) mod guard;
 mod password;
 mod rate_limit;
 pub mod repo;
-pub mod request;
+pub(crate) mod request;
 pub mod service;
 pub mod session_cache;
 mod session_repo;
-pub mod session_store;
+pub(crate) mod session_store;
 
 pub use service::Auth;
 
 /// The session cookie's name.
-pub const SESSION_COOKIE: &str = "hamro_session";
+pub(crate) const SESSION_COOKIE: &str = "hamro_session";
 
 #[cfg(test)]
 mod service_tests;

@@ -11,7 +11,7 @@ use crate::error::AppError;
 
 /// A stored password hash (PHC string). Never serialized to clients, never printed.
 #[derive(Clone)]
-pub struct PasswordHashString(pub String);
+pub(crate) struct PasswordHashString(pub String);
 
 impl std::fmt::Debug for PasswordHashString {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -20,7 +20,7 @@ impl std::fmt::Debug for PasswordHashString {
 }
 
 /// Hashes a password with a fresh random salt.
-pub async fn hash(password: SecretString) -> Result<PasswordHashString, AppError> {
+pub(crate) async fn hash(password: SecretString) -> Result<PasswordHashString, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -34,7 +34,7 @@ pub async fn hash(password: SecretString) -> Result<PasswordHashString, AppError
 
 /// Checks a password against a stored hash. With no stored hash (unknown e-mail), a dummy
 /// hash is checked instead, so both failures take the same time and reveal nothing.
-pub async fn verify(password: SecretString, stored: Option<PasswordHashString>) -> Result<bool, AppError> {
+pub(crate) async fn verify(password: SecretString, stored: Option<PasswordHashString>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         let (hash, known) = match &stored {
             Some(h) => (h.0.as_str(), true),

@@ -11,14 +11,14 @@ use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
 use crate::error::AppError;
 
 #[derive(Clone)]
-pub struct LoginLimiter {
+pub(crate) struct LoginLimiter {
     by_ip: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     by_email: Arc<DefaultKeyedRateLimiter<String>>,
 }
 
 impl LoginLimiter {
     /// `per_minute` attempts in a burst, refilled evenly over a minute.
-    pub fn new(per_minute: u32) -> Self {
+    pub(crate) fn new(per_minute: u32) -> Self {
         let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
         let quota = Quota::per_minute(n).allow_burst(n);
         Self {
@@ -28,7 +28,7 @@ impl LoginLimiter {
     }
 
     /// Counts one attempt for this IP and e-mail; `RateLimited` once either is over its quota.
-    pub fn check(&self, ip: IpAddr, email: &str) -> Result<(), AppError> {
+    pub(crate) fn check(&self, ip: IpAddr, email: &str) -> Result<(), AppError> {
         let clock = governor::clock::DefaultClock::default();
         let ip_check = self.by_ip.check_key(&ip);
         let email_check = self.by_email.check_key(&email.to_string());
@@ -51,7 +51,7 @@ impl LoginLimiter {
     }
 
     /// Forgets keys that are back to a full quota, so the maps don't grow without bound.
-    pub fn spawn_cleanup(&self) {
+    pub(crate) fn spawn_cleanup(&self) {
         let this = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));

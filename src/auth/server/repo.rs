@@ -26,7 +26,7 @@ pub struct StoredUser {
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub password_hash: PasswordHashString,
+    pub(crate) password_hash: PasswordHashString,
 }
 
 impl StoredUser {
@@ -61,18 +61,8 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<StoredUser>, A
     row.map(StoredUser::try_from).transpose()
 }
 
-pub async fn find_by_id(db: &Db, id: &str) -> Result<Option<StoredUser>, AppError> {
-    let row: Option<UserRow> = db
-        .query(format!("SELECT {USER_FIELDS} FROM type::record('user', $id)"))
-        .bind(("id", id.to_string()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(|e| AppError::internal("finding a user by id", e))?;
-    row.map(StoredUser::try_from).transpose()
-}
-
 /// The ids of every user with this role (admins, for `notify_admins`).
-pub async fn ids_with_role(db: &Db, role: Role) -> Result<Vec<String>, AppError> {
+pub(crate) async fn ids_with_role(db: &Db, role: Role) -> Result<Vec<String>, AppError> {
     db.query("SELECT VALUE <string> record::id(id) FROM user WHERE role = $role")
         .bind(("role", role.as_str()))
         .await
@@ -82,7 +72,7 @@ pub async fn ids_with_role(db: &Db, role: Role) -> Result<Vec<String>, AppError>
 
 /// Inserts a user; an e-mail address already in use is a field error, checked and written
 /// in one transaction (the unique index is the last line of defence).
-pub async fn insert(
+pub(crate) async fn insert(
     db: &Db,
     email: &str,
     name: &str,
@@ -126,7 +116,7 @@ struct SellerRow {
 }
 
 /// Every seller, by name.
-pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
+pub(crate) async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
     let rows: Vec<SellerRow> = db
         .query("SELECT <string> record::id(id) AS id, name FROM user WHERE role = 'seller' ORDER BY name")
         .await
@@ -135,7 +125,7 @@ pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
     Ok(rows.into_iter().map(|r| SellerRef { id: r.id, name: r.name }).collect())
 }
 
-pub async fn created_at(db: &Db, id: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+pub(crate) async fn created_at(db: &Db, id: &str) -> Result<Option<DateTime<Utc>>, AppError> {
     db.query("SELECT VALUE created_at FROM type::record('user', $id)")
         .bind(("id", id.to_string()))
         .await
@@ -150,7 +140,7 @@ struct RoleCount {
 }
 
 /// How many users have each role.
-pub async fn role_counts(db: &Db) -> Result<Vec<(Role, u64)>, AppError> {
+pub(crate) async fn role_counts(db: &Db) -> Result<Vec<(Role, u64)>, AppError> {
     let rows: Vec<RoleCount> = db
         .query("SELECT role, count() AS n FROM user GROUP BY role")
         .await

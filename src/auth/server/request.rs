@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use crate::error::AppError;
 
 /// A service (a domain's, or the settings) that start-up provides to every request.
-pub fn service<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {
+pub(crate) fn service<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {
     use_context::<T>().ok_or_else(|| {
         AppError::internal("server function", format!("{} missing from context", std::any::type_name::<T>()))
     })
@@ -24,7 +24,7 @@ fn parts() -> Result<Parts, AppError> {
 }
 
 /// The caller, checked by guard `G` (401 for no one, 403 for the wrong role).
-pub async fn caller<G>() -> Result<G, AppError>
+pub(crate) async fn caller<G>() -> Result<G, AppError>
 where
     G: FromRequestParts<(), Rejection = AppError>,
 {
@@ -33,7 +33,7 @@ where
 }
 
 /// What most server functions start with: the caller, checked by `G`, and service `T`.
-pub async fn guarded<G, T>() -> Result<(G, T), AppError>
+pub(crate) async fn guarded<G, T>() -> Result<(G, T), AppError>
 where
     G: FromRequestParts<(), Rejection = AppError>,
     T: Clone + Send + Sync + 'static,
@@ -43,7 +43,7 @@ where
     Ok((G::from_request_parts(&mut parts, &()).await?, service))
 }
 
-pub async fn session() -> Result<Session, AppError> {
+pub(crate) async fn session() -> Result<Session, AppError> {
     parts()?
         .extensions
         .get::<Session>()
@@ -52,7 +52,7 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// The peer address (the load balancer's when behind one).
-pub fn client_ip() -> IpAddr {
+pub(crate) fn client_ip() -> IpAddr {
     parts()
         .ok()
         .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))

@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// The shortest password an account may be given (sign-in accepts whatever was set).
-pub const MIN_NEW_PASSWORD_LEN: usize = 10;
+pub(crate) const MIN_NEW_PASSWORD_LEN: usize = 10;
 
 /// Signing in: the users and the sign-in rate limits.
 #[derive(Clone)]
@@ -26,17 +26,22 @@ pub struct Auth {
 }
 
 impl Auth {
-    pub fn new(db: Db, attempts_per_minute: u32) -> Self {
+    pub(crate) fn new(db: Db, attempts_per_minute: u32) -> Self {
         Self { db, limiter: LoginLimiter::new(attempts_per_minute) }
     }
 
     /// Forgets idle rate-limit entries now and then, for as long as the process runs.
-    pub fn spawn_cleanup(&self) {
+    pub(crate) fn spawn_cleanup(&self) {
         self.limiter.spawn_cleanup();
     }
 
     /// Checks the credentials and, when they match, starts a fresh session for the user.
-    pub async fn login(&self, session: &Session, ip: IpAddr, input: LoginInput) -> Result<CurrentUser, AppError> {
+    pub(crate) async fn login(
+        &self,
+        session: &Session,
+        ip: IpAddr,
+        input: LoginInput,
+    ) -> Result<CurrentUser, AppError> {
         validate(&input)?;
         let email = normalize_email(&input.email);
         self.limiter.check(ip, &email)?;
@@ -60,7 +65,7 @@ impl Auth {
 }
 
 /// Deletes the session from the store; the cookie is removed with the response.
-pub async fn logout(session: &Session) -> Result<(), AppError> {
+pub(crate) async fn logout(session: &Session) -> Result<(), AppError> {
     if let Ok(Some(user)) = session.get::<CurrentUser>(USER_KEY).await {
         tracing::info!(user_id = %user.id, "signed out");
     }
@@ -97,23 +102,23 @@ pub async fn create_account(db: &Db, account: NewAccount) -> Result<CurrentUser,
 }
 
 /// Every seller, by name (for admins' filters).
-pub async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
+pub(crate) async fn sellers(db: &Db) -> Result<Vec<SellerRef>, AppError> {
     repo::sellers(db).await
 }
 
 /// When the user's account was created.
-pub async fn member_since(db: &Db, user: &CurrentUser) -> Result<DateTime<Utc>, AppError> {
+pub(crate) async fn member_since(db: &Db, user: &CurrentUser) -> Result<DateTime<Utc>, AppError> {
     repo::created_at(db, &user.id).await?.ok_or_else(|| AppError::not_found("Your account"))
 }
 
 /// How many users have each role: (sellers, admins).
-pub async fn role_counts(db: &Db) -> Result<(u64, u64), AppError> {
+pub(crate) async fn role_counts(db: &Db) -> Result<(u64, u64), AppError> {
     let counts = repo::role_counts(db).await?;
     let count = |role: Role| counts.iter().find(|(r, _)| *r == role).map_or(0, |(_, n)| *n);
     Ok((count(Role::Seller), count(Role::Admin)))
 }
 
 /// The ids of every admin (whom `notify_admins` tells).
-pub async fn admin_ids(db: &Db) -> Result<Vec<String>, AppError> {
+pub(crate) async fn admin_ids(db: &Db) -> Result<Vec<String>, AppError> {
     repo::ids_with_role(db, Role::Admin).await
 }

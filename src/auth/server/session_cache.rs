@@ -23,13 +23,13 @@ pub const FRESH_FOR: Duration = Duration::from_secs(10);
 const CAPACITY: u64 = 50_000;
 
 #[derive(Clone, Debug)]
-pub struct CachedSessionStore<S> {
+pub(crate) struct CachedSessionStore<S> {
     inner: S,
     cache: Cache<Id, Record>,
 }
 
 impl<S> CachedSessionStore<S> {
-    pub fn new(inner: S) -> Self {
+    pub(crate) fn new(inner: S) -> Self {
         Self { inner, cache: Cache::builder().max_capacity(CAPACITY).time_to_live(FRESH_FOR).build() }
     }
 }

@@ -6,13 +6,13 @@ use surrealdb::types::SurrealValue;
 use crate::db::{Db, DbError, root_error};
 
 #[derive(SurrealValue)]
-pub struct SessionRow {
+pub(crate) struct SessionRow {
     pub data: String,
     pub expires_at: DateTime<Utc>,
 }
 
 /// Creates a session row; `false` when the id is taken (it never overwrites one).
-pub async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool, DbError> {
+pub(crate) async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool, DbError> {
     let mut results = db
         .query("CREATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
         .bind(("id", id.to_string()))
@@ -26,7 +26,7 @@ pub async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) ->
     }
 }
 
-pub async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbError> {
+pub(crate) async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbError> {
     db.query("UPSERT type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
         .bind(("id", id.to_string()))
         .bind(("data", data.to_string()))
@@ -37,7 +37,7 @@ pub async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> R
 }
 
 /// The session, unless it has expired.
-pub async fn load(db: &Db, id: &str) -> Result<Option<SessionRow>, DbError> {
+pub(crate) async fn load(db: &Db, id: &str) -> Result<Option<SessionRow>, DbError> {
     Ok(db
         .query("SELECT data, expires_at FROM type::record('session', $id) WHERE expires_at > time::now()")
         .bind(("id", id.to_string()))
@@ -45,12 +45,12 @@ pub async fn load(db: &Db, id: &str) -> Result<Option<SessionRow>, DbError> {
         .take(0)?)
 }
 
-pub async fn delete(db: &Db, id: &str) -> Result<(), DbError> {
+pub(crate) async fn delete(db: &Db, id: &str) -> Result<(), DbError> {
     db.query("DELETE type::record('session', $id)").bind(("id", id.to_string())).await?.check()?;
     Ok(())
 }
 
-pub async fn delete_expired(db: &Db) -> Result<(), DbError> {
+pub(crate) async fn delete_expired(db: &Db) -> Result<(), DbError> {
     db.query("DELETE session WHERE expires_at <= time::now()").await?.check()?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use super::session_repo as repo;
 use crate::db::Db;
 
 #[derive(Clone)]
-pub struct SurrealSessionStore {
+pub(crate) struct SurrealSessionStore {
     db: Db,
 }
 
@@ -24,12 +24,12 @@ impl std::fmt::Debug for SurrealSessionStore {
 }
 
 impl SurrealSessionStore {
-    pub fn new(db: Db) -> Self {
+    pub(crate) fn new(db: Db) -> Self {
         Self { db }
     }
 
     /// Deletes expired sessions every `period`, for as long as the process runs.
-    pub fn spawn_cleanup(&self, period: std::time::Duration) {
+    pub(crate) fn spawn_cleanup(&self, period: std::time::Duration) {
         let store = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);

@@ -10,7 +10,7 @@ use crate::{integrations::stripe::StripeGateway, money::Currency, payouts::serve
 const DEMO_AVAILABLE: i64 = 125_000;
 const DEMO_PENDING: i64 = 31_000;
 
-pub struct FundNewAccounts(pub StripeGateway);
+pub(crate) struct FundNewAccounts(pub StripeGateway);
 
 #[async_trait]
 impl AccountListener for FundNewAccounts {

@@ -19,7 +19,12 @@ use crate::{
 };
 
 /// Creates the demo accounts (once) and funds each new connected account.
-pub async fn start(db: &Db, notifier: &Notifier, payouts: &Payouts, stripe: &StripeGateway) -> Result<(), AppError> {
+pub(crate) async fn start(
+    db: &Db,
+    notifier: &Notifier,
+    payouts: &Payouts,
+    stripe: &StripeGateway,
+) -> Result<(), AppError> {
     ensure_demo_accounts(db, notifier).await?;
     payouts.listen(Arc::new(funding::FundNewAccounts(stripe.clone())));
     Ok(())
@@ -27,6 +32,6 @@ pub async fn start(db: &Db, notifier: &Notifier, payouts: &Payouts, stripe: &Str
 
 /// The baseline the benchmarks compare against (`benches/run`): a handler that does
 /// nothing, behind the same layers as every other route.
-pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+pub(crate) fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new().route("/_bench/bare", get(|| async { axum::Json(serde_json::json!({ "count": 0 })) }))
 }

@@ -16,4 +16,4 @@ pub async fn listings(db: &Db, sandboxes: &Sandboxes, seller_email: &str, count:
     Ok(listed.len())
 }
 
-pub use seed_repo::{notifications, payouts};
+pub(crate) use seed_repo::{notifications, payouts};

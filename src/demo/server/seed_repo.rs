@@ -15,7 +15,7 @@ use crate::{
 
 /// Creates `count` approved products for the seller, each listed on Amazon, in batches of
 /// 500. Returns what Amazon must know of them (the seeder hands it to the SP-API sandbox).
-pub async fn listings(db: &Db, seller_email: &str, count: usize) -> Result<Vec<SeedListing>, AppError> {
+pub(crate) async fn listings(db: &Db, seller_email: &str, count: usize) -> Result<Vec<SeedListing>, AppError> {
     let seller = users::find_by_email(db, seller_email).await?.ok_or_else(|| AppError::not_found("Seller"))?;
     let now = Utc::now();
     let run = &new_key()[..8];
@@ -62,7 +62,7 @@ pub async fn listings(db: &Db, seller_email: &str, count: usize) -> Result<Vec<S
 /// Creates `users - 1` extra sellers (`bench-N@example.com`, signing in with the given
 /// seller's password) and `count` notifications spread evenly over them and that seller,
 /// half of them unread, with the unread counters that the bell reads.
-pub async fn notifications(db: &Db, seller_email: &str, count: usize, users: usize) -> Result<usize, AppError> {
+pub(crate) async fn notifications(db: &Db, seller_email: &str, count: usize, users: usize) -> Result<usize, AppError> {
     let seller = users::find_by_email(db, seller_email).await?.ok_or_else(|| AppError::not_found("Seller"))?;
     let users = users.max(1);
     let run = &new_key()[..8];
@@ -127,7 +127,7 @@ pub async fn notifications(db: &Db, seller_email: &str, count: usize, users: usi
 }
 
 /// Creates `count` paid payouts for the seller, on their connected Stripe account.
-pub async fn payouts(db: &Db, seller_email: &str, count: usize) -> Result<usize, AppError> {
+pub(crate) async fn payouts(db: &Db, seller_email: &str, count: usize) -> Result<usize, AppError> {
     let seller = users::find_by_email(db, seller_email).await?.ok_or_else(|| AppError::not_found("Seller"))?;
     let now = Utc::now();
     let rows: Vec<serde_json::Value> = (0..count)

@@ -8,7 +8,7 @@ use crate::{money::Money, products::model::Product};
 /// A money amount as the JSON number Amazon wants (19.99). serde_json carries numbers as
 /// f64; every amount Hamro allows (two decimals, at most 1,000,000.00) prints back exactly
 /// from its shortest f64 form, which `exact_decimal` checks.
-pub fn decimal(money: Money) -> Value {
+pub(crate) fn decimal(money: Money) -> Value {
     let text = money.to_decimal_string();
     let number: f64 = text.parse().unwrap_or(0.0);
     debug_assert_eq!(exact_decimal(number), text);

@@ -6,7 +6,7 @@ mod jobs;
 mod repo;
 mod service;
 
-pub use service::{Listings, parse_status};
+pub(crate) use service::{Listings, parse_status};
 
 #[cfg(test)]
 mod service_tests;

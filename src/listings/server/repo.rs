@@ -46,7 +46,7 @@ const FIELDS: &str = "<string> record::id(product) AS product_id, product.title 
     status, sku, asin, marketplace_id, issues, last_synced_at, last_error";
 
 /// Whether any of these job keys has a queued or running job.
-pub async fn any_active(db: &Db, keys: &[String]) -> Result<bool, AppError> {
+pub(crate) async fn any_active(db: &Db, keys: &[String]) -> Result<bool, AppError> {
     let found: Vec<Value> = db
         .query("SELECT VALUE id FROM job_key WHERE id IN $ids")
         .bind(("ids", keys.iter().map(|k| surrealdb::types::RecordId::new("job_key", k.as_str())).collect::<Vec<_>>()))
@@ -56,7 +56,7 @@ pub async fn any_active(db: &Db, keys: &[String]) -> Result<bool, AppError> {
     Ok(!found.is_empty())
 }
 
-pub fn issues_json(issues: &[Issue]) -> Value {
+pub(crate) fn issues_json(issues: &[Issue]) -> Value {
     json!(
         issues
             .iter()
@@ -74,7 +74,7 @@ pub fn issues_json(issues: &[Issue]) -> Value {
     )
 }
 
-pub async fn get(db: &Db, product_id: &str, marketplace: &str) -> Result<Option<ListingView>, AppError> {
+pub(crate) async fn get(db: &Db, product_id: &str, marketplace: &str) -> Result<Option<ListingView>, AppError> {
     let row: Option<Row> = db
         .query(format!("SELECT {FIELDS} FROM type::record('listing', $id)"))
         .bind(("id", product_id.to_string()))
@@ -84,7 +84,7 @@ pub async fn get(db: &Db, product_id: &str, marketplace: &str) -> Result<Option<
     Ok(row.map(|r| view(r, marketplace)))
 }
 
-pub async fn list(
+pub(crate) async fn list(
     db: &Db,
     status: Option<ListingStatus>,
     limit: u32,
@@ -106,7 +106,7 @@ pub async fn list(
 }
 
 /// Each product's listing status (for the seller's product list).
-pub async fn statuses(db: &Db, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
+pub(crate) async fn statuses(db: &Db, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
     #[derive(SurrealValue)]
     struct S {
         id: String,
@@ -125,7 +125,7 @@ pub async fn statuses(db: &Db, product_ids: &[String]) -> Result<Vec<(String, Li
 }
 
 /// What a sync step learned about a listing.
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     pub status: ListingStatus,
     pub asin: Option<&'a str>,
     pub issues: Option<Value>,
@@ -135,7 +135,7 @@ pub struct Change<'a> {
 }
 
 /// Creates or updates a product's listing row.
-pub async fn record(
+pub(crate) async fn record(
     db: &Db,
     product_id: &str,
     seller_id: &str,
@@ -166,14 +166,14 @@ pub async fn record(
 
 /// A live listing's SKU and product, for the bulk inventory feed.
 #[derive(SurrealValue, Clone)]
-pub struct LiveListing {
+pub(crate) struct LiveListing {
     pub product_id: String,
     pub sku: String,
     pub product_type: String,
     pub quantity: i64,
 }
 
-pub async fn live(db: &Db) -> Result<Vec<LiveListing>, AppError> {
+pub(crate) async fn live(db: &Db) -> Result<Vec<LiveListing>, AppError> {
     db.query(
         "SELECT <string> record::id(product) AS product_id, sku, product.product_type AS product_type, product.quantity AS quantity
          FROM listing WHERE status IN ['submitted', 'pending', 'active', 'inactive'] OR (status = 'error' AND asin != NONE) ORDER BY sku",
@@ -184,7 +184,7 @@ pub async fn live(db: &Db) -> Result<Vec<LiveListing>, AppError> {
 }
 
 /// One bulk result per SKU (idempotent: a resumed job writes the same rows again).
-pub async fn record_results(
+pub(crate) async fn record_results(
     db: &Db,
     job_id: &str,
     results: &[(String, String, bool, Option<String>)],
@@ -215,7 +215,7 @@ pub async fn record_results(
     Ok(())
 }
 
-pub async fn result_counts(db: &Db, job_id: &str) -> Result<(i64, i64), AppError> {
+pub(crate) async fn result_counts(db: &Db, job_id: &str) -> Result<(i64, i64), AppError> {
     #[derive(SurrealValue)]
     struct C {
         ok: bool,
@@ -231,7 +231,7 @@ pub async fn result_counts(db: &Db, job_id: &str) -> Result<(i64, i64), AppError
     Ok((get(true), get(false)))
 }
 
-pub async fn results(db: &Db, job_id: &str, limit: i64) -> Result<Vec<BulkSyncItem>, AppError> {
+pub(crate) async fn results(db: &Db, job_id: &str, limit: i64) -> Result<Vec<BulkSyncItem>, AppError> {
     #[derive(SurrealValue)]
     struct R {
         sku: String,
@@ -249,7 +249,7 @@ pub async fn results(db: &Db, job_id: &str, limit: i64) -> Result<Vec<BulkSyncIt
 }
 
 /// Remembers a feed Hamro created (so a resumed job can tell its own feeds apart).
-pub async fn remember_feed(db: &Db, feed_id: &str, job_id: &str) -> Result<(), DbError> {
+pub(crate) async fn remember_feed(db: &Db, feed_id: &str, job_id: &str) -> Result<(), DbError> {
     db.query(
         "UPSERT type::record('amazon_feed', $feed) CONTENT { job: type::record('job', $job), created_at: time::now() }",
     )
@@ -260,7 +260,7 @@ pub async fn remember_feed(db: &Db, feed_id: &str, job_id: &str) -> Result<(), D
     Ok(())
 }
 
-pub async fn known_feeds(db: &Db, ids: &[String]) -> Result<Vec<String>, DbError> {
+pub(crate) async fn known_feeds(db: &Db, ids: &[String]) -> Result<Vec<String>, DbError> {
     Ok(db
         .query("SELECT VALUE <string> record::id(id) FROM amazon_feed WHERE id IN $ids")
         .bind((

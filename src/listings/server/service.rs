@@ -27,7 +27,6 @@ use crate::{
 #[derive(Clone)]
 pub struct Listings {
     db: Db,
-    amazon: Arc<SpApi>,
     products: Products,
     marketplace: Marketplace,
     /// What the jobs that do the work are given.
@@ -45,7 +44,7 @@ fn key(kind: &str, product_id: &str) -> String {
 }
 
 impl Listings {
-    pub fn new(
+    pub(crate) fn new(
         db: Db,
         amazon: Arc<SpApi>,
         notifier: Notifier,
@@ -53,25 +52,14 @@ impl Listings {
         marketplace: Marketplace,
         feed_batch: usize,
     ) -> Self {
-        let jobs = ListingJobs {
-            db: db.clone(),
-            amazon: amazon.clone(),
-            notifier,
-            products: products.clone(),
-            marketplace,
-            feed_batch,
-        };
-        Self { db, amazon, products, marketplace, jobs }
+        let jobs =
+            ListingJobs { db: db.clone(), amazon, notifier, products: products.clone(), marketplace, feed_batch };
+        Self { db, products, marketplace, jobs }
     }
 
     /// The Amazon jobs' handlers, for the job workers.
-    pub fn job_handlers(&self) -> Vec<Arc<dyn Handler>> {
+    pub(crate) fn job_handlers(&self) -> Vec<Arc<dyn Handler>> {
         listing_jobs::handlers(&self.jobs)
-    }
-
-    /// The SP-API client (for operators and tests).
-    pub fn amazon(&self) -> &Arc<SpApi> {
-        &self.amazon
     }
 
     async fn enqueue<P: ProductJob>(&self, product_id: &str) -> Result<Job, AppError> {
@@ -80,7 +68,7 @@ impl Listings {
     }
 
     /// The listing as its page shows it (`not_listed` when there is none yet).
-    pub async fn view(&self, product: &Product) -> Result<ListingView, AppError> {
+    pub(crate) async fn view(&self, product: &Product) -> Result<ListingView, AppError> {
         let listing = repo::get(&self.db, &product.id, self.marketplace.code).await?;
         let keys = [CreateListing::KIND, PatchListing::KIND, DelistListing::KIND].map(|k| key(k, &product.id));
         let busy = repo::any_active(&self.db, &keys).await?;
@@ -107,18 +95,18 @@ impl Listings {
     }
 
     /// GET: the product's listing (the seller's own product, or any for admins).
-    pub async fn status(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+    pub(crate) async fn status(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
         let product = self.products.get_for(user, product_id).await?;
         self.view(&product).await
     }
 
     /// Each product's listing status (products never synced are absent).
-    pub async fn statuses(&self, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
+    pub(crate) async fn statuses(&self, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
         repo::statuses(&self.db, product_ids).await
     }
 
     /// "Sync to Amazon": queues the listing (create or full update). Approved products only.
-    pub async fn sync(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+    pub(crate) async fn sync(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
         let product = self.products.get_for(user, product_id).await?;
         if product.status != ProductStatus::Approved {
             return Err(AppError::conflict("Only approved products can be listed on Amazon."));
@@ -156,7 +144,7 @@ impl Listings {
     }
 
     /// "Delist from Amazon".
-    pub async fn delist(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
+    pub(crate) async fn delist(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
         let product = self.products.get_for(user, product_id).await?;
         let current = self.view(&product).await?;
         if !current.status.is_live() && current.status != ListingStatus::Error {
@@ -175,7 +163,7 @@ impl Listings {
     }
 
     /// "Sync all inventory" (admins): one bulk job at a time.
-    pub async fn bulk_sync(&self, admin: &CurrentUser) -> Result<BulkSyncView, AppError> {
+    pub(crate) async fn bulk_sync(&self, admin: &CurrentUser) -> Result<BulkSyncView, AppError> {
         let job = jobs::enqueue(&self.db, &BulkSync { requested_by: admin.id.clone() }, BulkSync::KIND, None).await?;
         self.bulk_view(job).await
     }
@@ -198,7 +186,7 @@ impl Listings {
     }
 
     /// A bulk sync's progress.
-    pub async fn job(&self, job_id: &str) -> Result<BulkSyncView, AppError> {
+    pub(crate) async fn job(&self, job_id: &str) -> Result<BulkSyncView, AppError> {
         if !is_key(job_id) {
             return Err(AppError::bad_request("That is not a valid job id."));
         }
@@ -210,7 +198,7 @@ impl Listings {
     }
 
     /// The most recent bulk sync, if any.
-    pub async fn latest_bulk(&self) -> Result<Option<BulkSyncView>, AppError> {
+    pub(crate) async fn latest_bulk(&self) -> Result<Option<BulkSyncView>, AppError> {
         match jobs::latest(&self.db, BulkSync::KIND, 1).await?.into_iter().next() {
             Some(job) => self.bulk_view(job).await.map(Some),
             None => Ok(None),
@@ -218,7 +206,11 @@ impl Listings {
     }
 
     /// Every listing, most recently changed first, 50 a page.
-    pub async fn list(&self, status: Option<ListingStatus>, page: Option<u32>) -> Result<Vec<ListingView>, AppError> {
+    pub(crate) async fn list(
+        &self,
+        status: Option<ListingStatus>,
+        page: Option<u32>,
+    ) -> Result<Vec<ListingView>, AppError> {
         let page = page.unwrap_or(1);
         if page == 0 {
             return Err(AppError::bad_request("page starts at 1."));
@@ -255,7 +247,7 @@ impl From<JobStatus> for BulkSyncStatus {
 }
 
 /// `?status=` for listings.
-pub fn parse_status(s: Option<&str>) -> Result<Option<ListingStatus>, AppError> {
+pub(crate) fn parse_status(s: Option<&str>) -> Result<Option<ListingStatus>, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => ListingStatus::parse(s)

@@ -4,9 +4,10 @@ mod outgoing;
 mod repo;
 mod service;
 
-pub use outgoing::Outgoing;
+pub(crate) use outgoing::Outgoing;
+pub use repo::Counter;
 /// For other domains' transactions: the statements that write notifications.
-pub use repo::{queue, queue_if};
+pub(crate) use repo::{queue, queue_if};
 pub use service::Notifier;
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::{
 
 /// A notification ready to be written.
 #[derive(Clone, Debug)]
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     pub user_id: String,
     pub id: String,
     pub new: NewNotification,
@@ -20,7 +20,7 @@ pub struct Outgoing {
 
 impl Outgoing {
     /// Validates the content (like `Notifier::notify`) and fixes a fresh time-ordered id.
-    pub fn new(
+    pub(crate) fn new(
         user_id: &str,
         kind: NotificationType,
         title: &str,
@@ -31,7 +31,7 @@ impl Outgoing {
     }
 
     /// UUID v7: ids sort by creation time, so they double as the paging cursor.
-    pub fn from_new(user_id: &str, new: NewNotification) -> Self {
+    pub(crate) fn from_new(user_id: &str, new: NewNotification) -> Self {
         Self { user_id: user_id.to_string(), id: uuid::Uuid::now_v7().simple().to_string(), new, now: Utc::now() }
     }
 }

@@ -68,7 +68,7 @@ async fn write(db: &Db, tx: Tx) -> Result<(), AppError> {
 
 /// Adds the statements that write `list` and bump each recipient's counter to `tx` (another
 /// domain's transaction, or `insert`'s own).
-pub fn queue(tx: &mut Tx, list: &[Outgoing]) {
+pub(crate) fn queue(tx: &mut Tx, list: &[Outgoing]) {
     for n in list {
         tx.add(
             "CREATE type::record('notification', $id) CONTENT {
@@ -88,19 +88,19 @@ pub fn queue(tx: &mut Tx, list: &[Outgoing]) {
 }
 
 /// Like `queue`, written only when `flag` holds (say, "the payout moved forward").
-pub fn queue_if(tx: &mut Tx, flag: &Flag, list: &[Outgoing]) {
+pub(crate) fn queue_if(tx: &mut Tx, flag: &Flag, list: &[Outgoing]) {
     tx.when(flag, |tx| queue(tx, list));
 }
 
 /// Writes notifications and bumps their recipients' counters, in one transaction.
-pub async fn insert(db: &Db, list: &[Outgoing]) -> Result<(), AppError> {
+pub(crate) async fn insert(db: &Db, list: &[Outgoing]) -> Result<(), AppError> {
     let mut tx = Tx::new();
     queue(&mut tx, list);
     tx.commit(db).await.map_err(|e| e.into_app("writing notifications"))
 }
 
 /// Newest first; `limit` rows, older than `before` when given.
-pub async fn list(
+pub(crate) async fn list(
     db: &Db,
     user_id: &str,
     limit: u32,
@@ -126,7 +126,7 @@ pub async fn list(
     rows.into_iter().map(Notification::try_from).collect()
 }
 
-pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Notification>, AppError> {
+pub(crate) async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Notification>, AppError> {
     let row: Option<Row> = db
         .query(format!(
             "SELECT {FIELDS} FROM type::record('notification', $id) WHERE user = type::record('user', $user)"
@@ -139,7 +139,7 @@ pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Notification
     row.map(Notification::try_from).transpose()
 }
 
-pub async fn counter(db: &Db, user_id: &str) -> Result<Counter, AppError> {
+pub(crate) async fn counter(db: &Db, user_id: &str) -> Result<Counter, AppError> {
     let row: Option<StateRow> = db
         .query("SELECT unread, version FROM type::record('notification_state', $user)")
         .bind(("user", user_id.to_string()))
@@ -151,7 +151,7 @@ pub async fn counter(db: &Db, user_id: &str) -> Result<Counter, AppError> {
 }
 
 /// Marks one of the user's notifications read or unread. `NotFound` when it isn't theirs.
-pub async fn set_read(db: &Db, user_id: &str, id: &str, read: bool) -> Result<(), AppError> {
+pub(crate) async fn set_read(db: &Db, user_id: &str, id: &str, read: bool) -> Result<(), AppError> {
     let mut tx = Tx::new();
     tx.add(
         "LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));
@@ -170,7 +170,7 @@ pub async fn set_read(db: &Db, user_id: &str, id: &str, read: bool) -> Result<()
 }
 
 /// Marks all of the user's notifications read.
-pub async fn mark_all_read(db: &Db, user_id: &str) -> Result<(), AppError> {
+pub(crate) async fn mark_all_read(db: &Db, user_id: &str) -> Result<(), AppError> {
     let mut tx = Tx::new();
     tx.add(
         "LET $changed = (UPDATE notification SET is_read = true
@@ -184,7 +184,7 @@ pub async fn mark_all_read(db: &Db, user_id: &str) -> Result<(), AppError> {
 }
 
 /// Deletes one of the user's notifications. `NotFound` when it isn't theirs.
-pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<(), AppError> {
+pub(crate) async fn delete(db: &Db, user_id: &str, id: &str) -> Result<(), AppError> {
     let mut tx = Tx::new();
     tx.add(
         "LET $n = (SELECT is_read FROM ONLY type::record('notification', $id) WHERE user = type::record('user', $user));

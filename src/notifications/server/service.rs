@@ -19,7 +19,7 @@ use crate::{
 /// the `Notifier` on this instance clear it at once; a notification written inside another
 /// domain's transaction, or on another instance, shows within this time (the bell polls
 /// every 30 s).
-pub const COUNT_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+pub(crate) const COUNT_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 /// Users whose count is kept in memory at most (a few dozen bytes each).
 const COUNT_CAPACITY: u64 = 100_000;
 
@@ -39,7 +39,7 @@ fn check_id(id: &str) -> Result<&str, AppError> {
 }
 
 impl Notifier {
-    pub fn new(db: Db) -> Self {
+    pub(crate) fn new(db: Db) -> Self {
         let counts = moka::future::Cache::builder().max_capacity(COUNT_CAPACITY).time_to_live(COUNT_FRESH_FOR).build();
         Self { db, locks: std::sync::Arc::new(KeyedLocks::default()), counts }
     }
@@ -93,7 +93,7 @@ impl Notifier {
     }
 
     /// The admins to tell, as ready-to-write notifications (for another domain's transaction).
-    pub async fn for_admins(
+    pub(crate) async fn for_admins(
         &self,
         kind: NotificationType,
         title: &str,
@@ -125,7 +125,7 @@ impl Notifier {
     }
 
     /// The bell's view: the unread count and the latest few.
-    pub async fn bell(&self, user_id: &str) -> Result<BellSnapshot, AppError> {
+    pub(crate) async fn bell(&self, user_id: &str) -> Result<BellSnapshot, AppError> {
         let latest = repo::list(&self.db, user_id, DROPDOWN_LIMIT, false, None).await?;
         let unread = repo::counter(&self.db, user_id).await?.unread;
         Ok(BellSnapshot { unread, latest })

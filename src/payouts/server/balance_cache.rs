@@ -12,11 +12,11 @@ use moka::future::Cache;
 
 use crate::payouts::model::BalanceView;
 
-pub const FRESH_FOR: Duration = Duration::from_secs(5);
+pub(crate) const FRESH_FOR: Duration = Duration::from_secs(5);
 const CAPACITY: u64 = 20_000;
 
 #[derive(Clone)]
-pub struct BalanceCache(Cache<String, BalanceView>);
+pub(crate) struct BalanceCache(Cache<String, BalanceView>);
 
 impl Default for BalanceCache {
     fn default() -> Self {
@@ -25,15 +25,15 @@ impl Default for BalanceCache {
 }
 
 impl BalanceCache {
-    pub async fn get(&self, account_id: &str) -> Option<BalanceView> {
+    pub(crate) async fn get(&self, account_id: &str) -> Option<BalanceView> {
         self.0.get(account_id).await
     }
 
-    pub async fn put(&self, account_id: &str, balance: BalanceView) {
+    pub(crate) async fn put(&self, account_id: &str, balance: BalanceView) {
         self.0.insert(account_id.to_string(), balance).await;
     }
 
-    pub async fn forget(&self, account_id: &str) {
+    pub(crate) async fn forget(&self, account_id: &str) {
         self.0.invalidate(account_id).await;
     }
 }

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 /// Something that follows new connected accounts. It handles its own failures: the account
 /// is already recorded.
 #[async_trait]
-pub trait AccountListener: Send + Sync {
+pub(crate) trait AccountListener: Send + Sync {
     async fn account_connected(&self, user_id: &str, stripe_account_id: &str);
 }
 

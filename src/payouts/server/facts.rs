@@ -5,7 +5,7 @@ use stripe_connect::Account;
 use crate::payouts::model::AccountStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccountFacts {
+pub(crate) struct AccountFacts {
     pub id: String,
     pub status: AccountStatus,
     pub country: Option<String>,
@@ -42,7 +42,11 @@ impl From<&Account> for AccountFacts {
 
 /// Onboarding unfinished: pending. Finished and payable: active. Finished but Stripe wants
 /// more: restricted. Rejected by Stripe: disabled.
-pub fn derive_status(details_submitted: bool, payouts_enabled: bool, disabled_reason: Option<&str>) -> AccountStatus {
+pub(crate) fn derive_status(
+    details_submitted: bool,
+    payouts_enabled: bool,
+    disabled_reason: Option<&str>,
+) -> AccountStatus {
     if disabled_reason.is_some_and(|r| r.starts_with("rejected")) {
         AccountStatus::Disabled
     } else if !details_submitted {

@@ -5,15 +5,15 @@ mod balance_cache;
 mod events;
 mod facts;
 mod news;
-pub mod onboarding;
+pub(crate) mod onboarding;
 mod repo;
 mod requests;
 mod service;
-pub mod webhook;
+pub(crate) mod webhook;
 
-pub use events::AccountListener;
-pub use requests::spawn_reconciler;
-pub use service::{Payouts, parse_status};
+pub(crate) use events::AccountListener;
+pub(crate) use requests::spawn_reconciler;
+pub(crate) use service::{Payouts, parse_status};
 
 #[cfg(test)]
 mod service_tests;

@@ -37,7 +37,11 @@ pub(super) fn status_news(user_id: &str, facts: &AccountFacts) -> Result<Vec<Out
 }
 
 /// The same news, for a refresh outside a webhook (compared with the status we had).
-pub fn account_news(user_id: &str, before: AccountStatus, facts: &AccountFacts) -> Result<Vec<Outgoing>, AppError> {
+pub(crate) fn account_news(
+    user_id: &str,
+    before: AccountStatus,
+    facts: &AccountFacts,
+) -> Result<Vec<Outgoing>, AppError> {
     if before == facts.status { Ok(Vec::new()) } else { status_news(user_id, facts) }
 }
 

@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
 };
 
-pub async fn start(State(payouts): State<Payouts>, MaybeUser(user): MaybeUser) -> Response {
+pub(crate) async fn start(State(payouts): State<Payouts>, MaybeUser(user): MaybeUser) -> Response {
     let Some(user) = user else {
         return Redirect::to("/login?next=/seller/payouts/onboarding").into_response();
     };

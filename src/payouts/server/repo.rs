@@ -41,7 +41,7 @@ impl AccountRow {
 const ACCOUNT_FIELDS: &str = "<string> record::id(user) AS user_id, stripe_account_id, status, charges_enabled, \
     payouts_enabled, details_submitted, requirements_due";
 
-pub async fn account_for_user(db: &Db, user_id: &str) -> Result<Option<StripeAccountView>, AppError> {
+pub(crate) async fn account_for_user(db: &Db, user_id: &str) -> Result<Option<StripeAccountView>, AppError> {
     let row: Option<AccountRow> = db
         .query(format!("SELECT {ACCOUNT_FIELDS} FROM type::record('stripe_account', $user)"))
         .bind(("user", user_id.to_string()))
@@ -52,7 +52,10 @@ pub async fn account_for_user(db: &Db, user_id: &str) -> Result<Option<StripeAcc
 }
 
 /// The user and current view of the account with this Stripe id.
-pub async fn account_by_stripe_id(db: &Db, stripe_id: &str) -> Result<Option<(String, StripeAccountView)>, AppError> {
+pub(crate) async fn account_by_stripe_id(
+    db: &Db,
+    stripe_id: &str,
+) -> Result<Option<(String, StripeAccountView)>, AppError> {
     let row: Option<AccountRow> = db
         .query(format!("SELECT {ACCOUNT_FIELDS} FROM stripe_account WHERE stripe_account_id = $id LIMIT 1"))
         .bind(("id", stripe_id.to_string()))
@@ -63,7 +66,7 @@ pub async fn account_by_stripe_id(db: &Db, stripe_id: &str) -> Result<Option<(St
 }
 
 /// Records a new connected account. `false` when the user already has one.
-pub async fn insert_account(
+pub(crate) async fn insert_account(
     db: &Db,
     user_id: &str,
     facts: &AccountFacts,
@@ -103,7 +106,7 @@ fn bind_facts<'a>(group: Group<'a>, f: &AccountFacts) -> Group<'a> {
 /// Adds "store what Stripe says about the account" to `tx`: applied only when the facts are
 /// newer than the stored ones (`facts_at`: when they were true). The flag says the stored
 /// status changed, for the notifications that say so.
-pub fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Flag {
+pub(crate) fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Flag {
     let group = tx.add(
         "LET $before = (SELECT VALUE status FROM stripe_account WHERE stripe_account_id = $stripe_id LIMIT 1)[0];
          LET $changed = (UPDATE stripe_account SET status = $status, charges_enabled = $charges,
@@ -115,7 +118,7 @@ pub fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTime<Utc>
 }
 
 /// Stores what Stripe just said about the account; tells only when its status changed.
-pub async fn store_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
+pub(crate) async fn store_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
     let mut tx = Tx::new();
     let changed = update_account(&mut tx, facts, Utc::now());
     queue_notifications_if(&mut tx, &changed, notify);
@@ -144,7 +147,7 @@ struct PayoutRow {
 }
 
 /// A payout with what Hamro needs to talk to Stripe about it.
-pub struct StoredPayout {
+pub(crate) struct StoredPayout {
     pub view: PayoutView,
     pub stripe_account_id: String,
     pub idempotency_key: String,
@@ -184,7 +187,7 @@ fn rows(rows: Vec<PayoutRow>) -> Result<Vec<StoredPayout>, AppError> {
 }
 
 /// Why a payout request could not be recorded.
-pub enum RecordError {
+pub(crate) enum RecordError {
     /// Another request for this seller is still on its way to Stripe.
     Busy,
     Other(AppError),
@@ -192,7 +195,7 @@ pub enum RecordError {
 
 /// A payout request as it is first recorded, before Stripe hears of it.
 #[derive(Clone, Copy)]
-pub struct NewPayout<'a> {
+pub(crate) struct NewPayout<'a> {
     pub id: &'a str,
     pub user_id: &'a str,
     pub stripe_account_id: &'a str,
@@ -205,7 +208,7 @@ pub struct NewPayout<'a> {
 /// Records a payout request (status `requested`) before Stripe is called. Refuses while
 /// another request of the seller's is in flight; the guard row makes concurrent requests
 /// for one seller conflict, so only one passes at a time, on any instance.
-pub async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) -> Result<(), RecordError> {
+pub(crate) async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) -> Result<(), RecordError> {
     let NewPayout { id, user_id, stripe_account_id, amount, description, idempotency_key } = *new;
     let mut tx = Tx::new();
     tx.add(
@@ -235,7 +238,7 @@ pub async fn insert_requested(db: &Db, new: &NewPayout<'_>, now: DateTime<Utc>) 
 }
 
 /// What Stripe said about a payout.
-pub struct PayoutUpdate<'a> {
+pub(crate) struct PayoutUpdate<'a> {
     pub to: PayoutStatus,
     pub stripe_payout_id: Option<&'a str>,
     pub arrival: Option<DateTime<Utc>>,
@@ -247,7 +250,7 @@ pub struct PayoutUpdate<'a> {
 /// Adds "move the payout forward (never backward) to what Stripe says" to `tx`. The flag
 /// says it moved, for the notifications that say so (a replay or a second instance tells
 /// no one twice).
-pub fn advance(tx: &mut Tx, payout_id: &str, u: &PayoutUpdate<'_>) -> Flag {
+pub(crate) fn advance(tx: &mut Tx, payout_id: &str, u: &PayoutUpdate<'_>) -> Flag {
     tx.add(
         "LET $moved = (UPDATE type::record('payout', $pid) SET status = $to, status_rank = $rank_to,
              stripe_payout_id = $stripe_payout_id ?? stripe_payout_id, arrival_date = $arrival ?? arrival_date,
@@ -269,7 +272,7 @@ pub fn advance(tx: &mut Tx, payout_id: &str, u: &PayoutUpdate<'_>) -> Flag {
 
 /// Applies Stripe's answer to our payout (forward only), with notifications sent only when
 /// it moved.
-pub async fn store_advance(
+pub(crate) async fn store_advance(
     db: &Db,
     payout_id: &str,
     update: &PayoutUpdate<'_>,
@@ -281,7 +284,7 @@ pub async fn store_advance(
     tx.commit(db).await.map_err(|e| e.into_app("updating a payout"))
 }
 
-pub async fn get(db: &Db, payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
+pub(crate) async fn get(db: &Db, payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
     let row: Option<PayoutRow> = db
         .query(format!("SELECT {PAYOUT_FIELDS} FROM type::record('payout', $id)"))
         .bind(("id", payout_id.to_string()))
@@ -291,7 +294,7 @@ pub async fn get(db: &Db, payout_id: &str) -> Result<Option<StoredPayout>, AppEr
     row.map(StoredPayout::try_from).transpose()
 }
 
-pub async fn by_stripe_id(db: &Db, stripe_payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
+pub(crate) async fn by_stripe_id(db: &Db, stripe_payout_id: &str) -> Result<Option<StoredPayout>, AppError> {
     let row: Option<PayoutRow> = db
         .query(format!("SELECT {PAYOUT_FIELDS} FROM payout WHERE stripe_payout_id = $id LIMIT 1"))
         .bind(("id", stripe_payout_id.to_string()))
@@ -302,7 +305,7 @@ pub async fn by_stripe_id(db: &Db, stripe_payout_id: &str) -> Result<Option<Stor
 }
 
 /// Payouts, newest first, optionally one seller's and one status.
-pub async fn list(
+pub(crate) async fn list(
     db: &Db,
     user_id: Option<&str>,
     status: Option<PayoutStatus>,
@@ -332,7 +335,7 @@ pub async fn list(
 }
 
 /// Requests recorded but never confirmed by Stripe (the process stopped mid-way), older than `before`.
-pub async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<StoredPayout>, AppError> {
+pub(crate) async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<StoredPayout>, AppError> {
     let found: Vec<PayoutRow> = db
         .query(format!(
             "SELECT {PAYOUT_FIELDS} FROM payout WHERE status = 'requested' AND created_at < $before LIMIT 50"
@@ -348,7 +351,7 @@ pub async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<Stored
 
 /// Adds "record this Stripe event" to `tx`: the event's effect goes in the same
 /// transaction, so a second delivery of it (`commit_event` answers `false`) does nothing.
-pub fn record_event(tx: &mut Tx, event_id: &str, kind: &str, account: Option<&str>, created: DateTime<Utc>) {
+pub(crate) fn record_event(tx: &mut Tx, event_id: &str, kind: &str, account: Option<&str>, created: DateTime<Utc>) {
     tx.add(
         "CREATE type::record('stripe_event', $event_id) CONTENT { type: $event_type, account: $event_account,
              created: $event_created, processed_at: time::now() } RETURN NONE;",
@@ -361,7 +364,7 @@ pub fn record_event(tx: &mut Tx, event_id: &str, kind: &str, account: Option<&st
 
 /// Commits an event's transaction (`record_event` plus its effect). `false` when the event
 /// was already recorded: it takes effect once.
-pub async fn commit_event(db: &Db, tx: Tx) -> Result<bool, AppError> {
+pub(crate) async fn commit_event(db: &Db, tx: Tx) -> Result<bool, AppError> {
     match tx.commit(db).await {
         Ok(()) => Ok(true),
         Err(DbError::RecordExists(_)) => Ok(false),

@@ -30,7 +30,7 @@ const KEY_MEMORY: chrono::Duration = chrono::Duration::hours(23);
 impl Payouts {
     /// Requests a payout. Checked first (onboarding done, a currency the account holds, no
     /// more than Stripe says is available); nothing is written when a check fails.
-    pub async fn request(&self, user: &CurrentUser, ask: PayoutAsk) -> Result<PayoutView, AppError> {
+    pub(crate) async fn request(&self, user: &CurrentUser, ask: PayoutAsk) -> Result<PayoutView, AppError> {
         let account = self.require_account(user).await?;
         if !account.payouts_enabled {
             return Err(AppError::conflict("Finish Stripe onboarding before requesting a payout."));
@@ -164,7 +164,7 @@ impl Payouts {
 
     /// Re-sends requests left `requested` by a crash or an outage (same idempotency keys; an
     /// old one is first looked for at Stripe, whose key memory is a day).
-    pub async fn reconcile(&self) -> Result<usize, AppError> {
+    pub(crate) async fn reconcile(&self) -> Result<usize, AppError> {
         let stuck = repo::stuck_requests(&self.db, Utc::now() - chrono::Duration::seconds(60)).await?;
         let mut resent = 0;
         for stored in stuck {
@@ -191,7 +191,7 @@ impl Payouts {
 }
 
 /// Every minute, for as long as the process runs.
-pub fn spawn_reconciler(payouts: Payouts) {
+pub(crate) fn spawn_reconciler(payouts: Payouts) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {

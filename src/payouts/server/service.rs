@@ -58,7 +58,7 @@ pub(super) fn timestamp(t: i64) -> Option<DateTime<Utc>> {
 }
 
 impl Payouts {
-    pub fn new(db: Db, stripe: StripeGateway, webhook_secrets: Vec<SecretString>, public_url: &str) -> Self {
+    pub(crate) fn new(db: Db, stripe: StripeGateway, webhook_secrets: Vec<SecretString>, public_url: &str) -> Self {
         Self {
             db,
             stripe,
@@ -71,7 +71,7 @@ impl Payouts {
     }
 
     /// Registers a follower of new connected accounts (at start-up).
-    pub fn listen(&self, listener: Arc<dyn AccountListener>) {
+    pub(crate) fn listen(&self, listener: Arc<dyn AccountListener>) {
         self.listeners.add(listener);
     }
 
@@ -83,7 +83,7 @@ impl Payouts {
     }
 
     /// Creates the seller's Express account (once: a second call returns the first).
-    pub async fn connect(&self, user: &CurrentUser) -> Result<StripeAccountView, AppError> {
+    pub(crate) async fn connect(&self, user: &CurrentUser) -> Result<StripeAccountView, AppError> {
         if let Some(existing) = repo::account_for_user(&self.db, &user.id).await? {
             return Ok(existing);
         }
@@ -112,7 +112,7 @@ impl Payouts {
     }
 
     /// A fresh single-use onboarding link (Stripe's hosted pages; the sandbox's here).
-    pub async fn onboarding_url(&self, user: &CurrentUser) -> Result<String, AppError> {
+    pub(crate) async fn onboarding_url(&self, user: &CurrentUser) -> Result<String, AppError> {
         let account = self.require_account(user).await?;
         let base = &self.public_url;
         let link = self
@@ -131,7 +131,7 @@ impl Payouts {
 
     /// Asks Stripe for the account's current state and stores it (used when a seller comes
     /// back from onboarding, before the webhook may have arrived).
-    pub async fn refresh_account(&self, user: &CurrentUser) -> Result<Option<StripeAccountView>, AppError> {
+    pub(crate) async fn refresh_account(&self, user: &CurrentUser) -> Result<Option<StripeAccountView>, AppError> {
         let Some(current) = repo::account_for_user(&self.db, &user.id).await? else { return Ok(None) };
         let account = self
             .stripe
@@ -149,7 +149,7 @@ impl Payouts {
     }
 
     /// Available and pending money, as Stripe reports it now.
-    pub async fn balance(&self, user: &CurrentUser) -> Result<BalanceView, AppError> {
+    pub(crate) async fn balance(&self, user: &CurrentUser) -> Result<BalanceView, AppError> {
         self.stripe_balance(&self.require_account(user).await?).await
     }
 
@@ -167,7 +167,7 @@ impl Payouts {
 
     /// The balance for pages, of an account the caller has already loaded: Stripe's answer,
     /// reused for a few seconds (see `balance_cache`).
-    pub async fn balance_for_display(&self, account: &StripeAccountView) -> Result<BalanceView, AppError> {
+    pub(crate) async fn balance_for_display(&self, account: &StripeAccountView) -> Result<BalanceView, AppError> {
         if let Some(cached) = self.balances.get(&account.stripe_account_id).await {
             return Ok(cached);
         }
@@ -176,14 +176,14 @@ impl Payouts {
         Ok(fresh)
     }
 
-    pub async fn history(&self, user: &CurrentUser, page: Option<u32>) -> Result<Vec<PayoutView>, AppError> {
+    pub(crate) async fn history(&self, user: &CurrentUser, page: Option<u32>) -> Result<Vec<PayoutView>, AppError> {
         let page = check_page(page)?;
         repo::list(&self.db, Some(&user.id), None, HISTORY_PAGE, (page - 1) * HISTORY_PAGE).await
     }
 
     /// Everything /seller/payouts shows. Stripe being unreachable is a notice on the page, not
     /// an error page: the history is Hamro's own.
-    pub async fn dashboard(&self, user: &CurrentUser) -> Result<PayoutDashboard, AppError> {
+    pub(crate) async fn dashboard(&self, user: &CurrentUser) -> Result<PayoutDashboard, AppError> {
         let account = repo::account_for_user(&self.db, &user.id).await?;
         let payouts = self.history(user, None).await?;
         let (balance, notice) = match &account {
@@ -197,7 +197,7 @@ impl Payouts {
     }
 
     /// All sellers' payouts (admins).
-    pub async fn admin_list(
+    pub(crate) async fn admin_list(
         &self,
         seller_id: Option<&str>,
         status: Option<PayoutStatus>,
@@ -222,7 +222,7 @@ fn check_page(page: Option<u32>) -> Result<u32, AppError> {
 }
 
 /// `?status=` for payouts.
-pub fn parse_status(s: Option<&str>) -> Result<Option<PayoutStatus>, AppError> {
+pub(crate) fn parse_status(s: Option<&str>) -> Result<Option<PayoutStatus>, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => PayoutStatus::parse(s).map(Some).ok_or_else(|| {

@@ -21,7 +21,7 @@ use crate::{
 
 /// What happened to a delivered event.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Applied,
     /// Seen before: nothing done.
     Duplicate,
@@ -80,7 +80,7 @@ impl EventEffect {
 }
 
 /// Verifies, records and applies one delivery.
-pub async fn handle(payouts: &Payouts, payload: &[u8], signature: Option<&str>) -> Result<Outcome, AppError> {
+pub(crate) async fn handle(payouts: &Payouts, payload: &[u8], signature: Option<&str>) -> Result<Outcome, AppError> {
     let header = signature.ok_or_else(|| AppError::bad_request("Missing Stripe-Signature header."))?;
     let verified =
         verify_and_parse(payload, header, &payouts.webhook_secrets, Utc::now().timestamp()).map_err(|e| {

@@ -10,7 +10,7 @@ use crate::products::model::Product;
 
 /// A committed change others may need to follow.
 #[derive(Clone, Debug)]
-pub enum ProductChange {
+pub(crate) enum ProductChange {
     /// The price or quantity changed (the product as it is now).
     OfferChanged(Product),
     /// The product was archived.
@@ -20,20 +20,20 @@ pub enum ProductChange {
 /// Something that follows product changes. It handles its own failures (the change itself
 /// is already saved): it logs them, and they never fail the change.
 #[async_trait]
-pub trait ProductListener: Send + Sync {
+pub(crate) trait ProductListener: Send + Sync {
     async fn product_changed(&self, change: &ProductChange);
 }
 
 /// The registered listeners.
 #[derive(Clone, Default)]
-pub struct Listeners(Arc<RwLock<Vec<Arc<dyn ProductListener>>>>);
+pub(crate) struct Listeners(Arc<RwLock<Vec<Arc<dyn ProductListener>>>>);
 
 impl Listeners {
-    pub fn add(&self, listener: Arc<dyn ProductListener>) {
+    pub(crate) fn add(&self, listener: Arc<dyn ProductListener>) {
         self.0.write().unwrap_or_else(|poisoned| poisoned.into_inner()).push(listener);
     }
 
-    pub async fn announce(&self, change: ProductChange) {
+    pub(crate) async fn announce(&self, change: ProductChange) {
         let listeners = self.0.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
         for listener in listeners {
             listener.product_changed(&change).await;

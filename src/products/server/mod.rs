@@ -6,9 +6,9 @@ mod repo;
 mod service;
 mod sku;
 
-pub use events::{ProductChange, ProductListener};
-pub use service::{Decision, Products};
-pub use sku::amazon_sku;
+pub(crate) use events::{ProductChange, ProductListener};
+pub(crate) use service::{Decision, Products};
+pub(crate) use sku::amazon_sku;
 
 #[cfg(test)]
 mod service_tests;

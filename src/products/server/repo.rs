@@ -72,7 +72,7 @@ const FIELDS: &str = "<string> record::id(id) AS id, <string> record::id(seller)
 
 /// What a write transaction can run into, besides database failures.
 #[derive(Debug)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// No such product (or not this seller's).
     NotFound,
     /// The version given is not the current one.
@@ -108,7 +108,7 @@ async fn write(db: &Db, tx: Tx) -> Result<(), WriteError> {
 
 /// A product as it is first written.
 #[derive(Clone, Copy)]
-pub struct NewProduct<'a> {
+pub(crate) struct NewProduct<'a> {
     pub id: &'a str,
     pub seller_id: &'a str,
     pub fields: &'a ProductFields,
@@ -118,7 +118,12 @@ pub struct NewProduct<'a> {
 }
 
 /// Inserts a new product (and its notifications).
-pub async fn insert(db: &Db, new: &NewProduct<'_>, now: DateTime<Utc>, notify: &[Outgoing]) -> Result<(), WriteError> {
+pub(crate) async fn insert(
+    db: &Db,
+    new: &NewProduct<'_>,
+    now: DateTime<Utc>,
+    notify: &[Outgoing],
+) -> Result<(), WriteError> {
     let NewProduct { id, seller_id, fields, amazon_sku, status } = *new;
     let submitted_at = (status == ProductStatus::PendingReview).then_some(now);
     let mut tx = Tx::new();
@@ -169,7 +174,7 @@ fn guard(scoped: bool) -> String {
 
 /// Replaces a product's content, moving it to `status`.
 #[allow(clippy::too_many_arguments)]
-pub async fn update_fields(
+pub(crate) async fn update_fields(
     db: &Db,
     id: &str,
     seller_id: &str,
@@ -205,7 +210,7 @@ pub async fn update_fields(
 }
 
 /// A status change and the review fields that go with it.
-pub struct StatusChange<'a> {
+pub(crate) struct StatusChange<'a> {
     pub status: ProductStatus,
     /// Set `submitted_at` to now (a submission).
     pub submitted: bool,
@@ -215,7 +220,7 @@ pub struct StatusChange<'a> {
 }
 
 /// Moves a product to another status. `seller_id` limits it to that seller's products.
-pub async fn change_status(
+pub(crate) async fn change_status(
     db: &Db,
     id: &str,
     seller_id: Option<&str>,
@@ -246,7 +251,7 @@ pub async fn change_status(
     write(db, tx).await
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
+pub(crate) async fn get(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
     let row: Option<Row> = db
         .query(format!("SELECT {FIELDS} FROM type::record('product', $id)"))
         .bind(("id", id.to_string()))
@@ -258,7 +263,7 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Product>, AppError> {
 
 /// Which products to list.
 #[derive(Default)]
-pub struct Filter<'a> {
+pub(crate) struct Filter<'a> {
     pub seller_id: Option<&'a str>,
     pub status: Option<ProductStatus>,
 }
@@ -275,7 +280,12 @@ fn where_clause(filter: &Filter<'_>) -> String {
 }
 
 /// A page of products, newest first, and how many match in all.
-pub async fn list(db: &Db, filter: &Filter<'_>, page: u32, per_page: u32) -> Result<(Vec<Product>, u64), AppError> {
+pub(crate) async fn list(
+    db: &Db,
+    filter: &Filter<'_>,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<Product>, u64), AppError> {
     let condition = where_clause(filter);
     let mut results = db
         .query(format!(
@@ -295,7 +305,7 @@ pub async fn list(db: &Db, filter: &Filter<'_>, page: u32, per_page: u32) -> Res
 }
 
 /// Products waiting for review, oldest submission first.
-pub async fn review_queue(db: &Db, limit: u32) -> Result<Vec<Product>, AppError> {
+pub(crate) async fn review_queue(db: &Db, limit: u32) -> Result<Vec<Product>, AppError> {
     let rows: Vec<Row> = db
         .query(format!(
             "SELECT {FIELDS} FROM product WHERE status = 'pending_review' ORDER BY submitted_at ASC LIMIT $limit"
@@ -313,7 +323,7 @@ struct StatusCount {
     n: i64,
 }
 
-pub async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
+pub(crate) async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
     let filter = Filter { seller_id, status: None };
     let rows: Vec<StatusCount> = db
         .query(format!("SELECT status, count() AS n FROM product WHERE {} GROUP BY status", where_clause(&filter)))

@@ -46,17 +46,17 @@ pub struct Products {
 }
 
 impl Products {
-    pub fn new(db: Db, notifier: Notifier) -> Self {
+    pub(crate) fn new(db: Db, notifier: Notifier) -> Self {
         Self { db, notifier, listeners: Listeners::default() }
     }
 
     /// Registers a follower of committed changes (at start-up).
-    pub fn listen(&self, listener: Arc<dyn ProductListener>) {
+    pub(crate) fn listen(&self, listener: Arc<dyn ProductListener>) {
         self.listeners.add(listener);
     }
 
     /// A product the caller may see: sellers their own (anyone else's is a 404), admins any.
-    pub async fn get_for(&self, user: &CurrentUser, id: &str) -> Result<Product, AppError> {
+    pub(crate) async fn get_for(&self, user: &CurrentUser, id: &str) -> Result<Product, AppError> {
         let db = &self.db;
         let product = repo::get(db, check_id(id)?).await?.ok_or_else(|| AppError::not_found("Product"))?;
         if user.role == Role::Admin || product.seller_id == user.id {
@@ -67,7 +67,7 @@ impl Products {
     }
 
     /// Any product, no access check (for background jobs).
-    pub async fn get_any(&self, id: &str) -> Result<Option<Product>, AppError> {
+    pub(crate) async fn get_any(&self, id: &str) -> Result<Option<Product>, AppError> {
         if !is_key(id) {
             return Ok(None);
         }
@@ -75,7 +75,12 @@ impl Products {
     }
 
     /// Creates a product as a draft, or straight into review when `submit`.
-    pub async fn create(&self, seller: &CurrentUser, fields: ProductFields, submit: bool) -> Result<Product, AppError> {
+    pub(crate) async fn create(
+        &self,
+        seller: &CurrentUser,
+        fields: ProductFields,
+        submit: bool,
+    ) -> Result<Product, AppError> {
         let (db, notifier) = (&self.db, &self.notifier);
         let id = new_key();
         let status = if submit { ProductStatus::PendingReview } else { ProductStatus::Draft };
@@ -91,7 +96,7 @@ impl Products {
 
     /// Saves a seller's edits; `submit` also sends it for review. `version` is the one the
     /// seller edited (the current one when absent).
-    pub async fn update(
+    pub(crate) async fn update(
         &self,
         seller: &CurrentUser,
         id: &str,
@@ -135,7 +140,7 @@ impl Products {
     }
 
     /// A seller's status move: submit for review or archive.
-    pub async fn seller_transition(
+    pub(crate) async fn seller_transition(
         &self,
         seller: &CurrentUser,
         id: &str,
@@ -165,7 +170,7 @@ impl Products {
 
     /// An admin's decision. Two admins deciding at once: one wins, the other is told it was
     /// already reviewed.
-    pub async fn review(
+    pub(crate) async fn review(
         &self,
         admin: &CurrentUser,
         id: &str,
@@ -199,7 +204,7 @@ impl Products {
     }
 
     /// A seller's own products.
-    pub async fn list_for_seller(
+    pub(crate) async fn list_for_seller(
         &self,
         seller: &CurrentUser,
         status: Option<ProductStatus>,
@@ -212,7 +217,7 @@ impl Products {
     }
 
     /// Everyone's products (admins).
-    pub async fn list_all(
+    pub(crate) async fn list_all(
         &self,
         seller_id: Option<&str>,
         status: Option<ProductStatus>,
@@ -224,17 +229,17 @@ impl Products {
         Ok(ProductPage { items, total, page, per_page: PAGE_SIZE })
     }
 
-    pub async fn review_queue(&self) -> Result<Vec<Product>, AppError> {
+    pub(crate) async fn review_queue(&self) -> Result<Vec<Product>, AppError> {
         repo::review_queue(&self.db, QUEUE_LIMIT).await
     }
 
-    pub async fn counts(&self, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
+    pub(crate) async fn counts(&self, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
         repo::counts(&self.db, seller_id).await
     }
 }
 
 /// An admin's decision on a product waiting for review.
-pub enum Decision {
+pub(crate) enum Decision {
     Approve,
     Reject { reason: String },
 }

@@ -10,7 +10,7 @@ const HASH_CHARS: usize = 20;
 /// `HM-` and 20 base32 characters of SHA-256(seller id, SKU): 23 characters, within
 /// Amazon's 40, the same every time for the same pair. A collision would need 2^50 SKUs;
 /// the unique index on `amazon_sku` refuses one anyway.
-pub fn amazon_sku(seller_id: &str, seller_sku: &str) -> String {
+pub(crate) fn amazon_sku(seller_id: &str, seller_sku: &str) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let digest = Sha256::digest(format!("{seller_id}\u{1f}{seller_sku}").as_bytes());
     let mut bits: u32 = 0;

@@ -32,14 +32,14 @@ fn mac(sandbox: &Sandbox, payload: &str) -> String {
 }
 
 #[derive(Deserialize)]
-pub struct TokenRequest {
+pub(crate) struct TokenRequest {
     grant_type: Option<String>,
     refresh_token: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
 }
 
-pub async fn token(State(sandbox): State<Sandbox>, Form(req): Form<TokenRequest>) -> Response {
+pub(crate) async fn token(State(sandbox): State<Sandbox>, Form(req): Form<TokenRequest>) -> Response {
     let lwa_error = |error: &str, description: &str| {
         (StatusCode::BAD_REQUEST, Json(json!({ "error": error, "error_description": description }))).into_response()
     };
@@ -65,7 +65,7 @@ pub async fn token(State(sandbox): State<Sandbox>, Form(req): Form<TokenRequest>
 }
 
 /// 403 unless `x-amz-access-token` is one of ours and unexpired.
-pub fn check(sandbox: &Sandbox, headers: &HeaderMap) -> Result<(), Response> {
+pub(crate) fn check(sandbox: &Sandbox, headers: &HeaderMap) -> Result<(), Response> {
     let token = headers.get("x-amz-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let denied = |details: &str| {
         let body = json!({ "errors": [{ "code": "Unauthorized", "message": "Access to requested resource is denied.", "details": details }] });
@@ -84,7 +84,7 @@ pub fn check(sandbox: &Sandbox, headers: &HeaderMap) -> Result<(), Response> {
 }
 
 /// The seller in the path must be the platform's.
-pub fn check_seller(sandbox: &Sandbox, seller_id: &str) -> Result<(), Response> {
+pub(crate) fn check_seller(sandbox: &Sandbox, seller_id: &str) -> Result<(), Response> {
     if seller_id == sandbox.settings.seller_id {
         Ok(())
     } else {

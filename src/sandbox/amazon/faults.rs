@@ -18,7 +18,7 @@ use super::{
 const MAX_FAULTS: usize = 100;
 
 /// `POST /sandbox/amazon/_faults {"status": 429, "count": 3, "operation": "putListingsItem"}`.
-pub async fn set_faults(State(sandbox): State<Sandbox>, Json(fault): Json<Fault>) -> Response {
+pub(crate) async fn set_faults(State(sandbox): State<Sandbox>, Json(fault): Json<Fault>) -> Response {
     if !(400..600).contains(&fault.status) {
         return sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "status must be a 4xx or 5xx code");
     }
@@ -32,11 +32,11 @@ pub async fn set_faults(State(sandbox): State<Sandbox>, Json(fault): Json<Fault>
 }
 
 /// `GET /sandbox/amazon/_faults`: pending faults and call counts.
-pub async fn get_faults(State(sandbox): State<Sandbox>) -> Response {
+pub(crate) async fn get_faults(State(sandbox): State<Sandbox>) -> Response {
     let faults = sandbox.runtime.faults.lock().unwrap_or_else(|p| p.into_inner()).clone();
     Json(json!({ "faults": faults, "calls": sandbox.runtime.counts() })).into_response()
 }
 
-pub async fn not_found() -> Response {
+pub(crate) async fn not_found() -> Response {
     sp_error(StatusCode::NOT_FOUND, "NotFound", "The sandbox implements a subset of the Selling Partner API.")
 }

@@ -46,7 +46,7 @@ fn document_base(sandbox: &Sandbox) -> String {
     sandbox.settings.base_url.clone()
 }
 
-pub async fn create_document(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_document(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     let op = Operation::CreateFeedDocument;
     if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
@@ -65,7 +65,7 @@ pub async fn create_document(State(sandbox): State<Sandbox>, headers: HeaderMap,
 }
 
 /// The pre-signed upload URL: the token in it is the credential.
-pub async fn upload(
+pub(crate) async fn upload(
     State(sandbox): State<Sandbox>,
     Path((id, token)): Path<(String, String)>,
     body: Bytes,
@@ -84,7 +84,11 @@ pub async fn upload(
     }
 }
 
-pub async fn get_document(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn get_document(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let op = Operation::GetFeedDocument;
     if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
@@ -101,7 +105,7 @@ pub async fn get_document(State(sandbox): State<Sandbox>, headers: HeaderMap, Pa
     }
 }
 
-pub async fn download(State(sandbox): State<Sandbox>, Path((id, token)): Path<(String, String)>) -> Response {
+pub(crate) async fn download(State(sandbox): State<Sandbox>, Path((id, token)): Path<(String, String)>) -> Response {
     match repo::get_document(&sandbox.db, &id).await {
         Ok(Some(doc)) if doc.token == token => match doc.content {
             Some(content) => ([("content-type", "application/json")], content).into_response(),
@@ -112,7 +116,7 @@ pub async fn download(State(sandbox): State<Sandbox>, Path((id, token)): Path<(S
     }
 }
 
-pub async fn create_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     let op = Operation::CreateFeed;
     if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
@@ -183,7 +187,7 @@ fn feed_json(row: &FeedRow, status: &str, step: chrono::Duration) -> Value {
     feed
 }
 
-pub async fn get_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn get_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let op = Operation::GetFeed;
     if let Err(r) = gate(&sandbox, &headers, op) {
         return r;
@@ -219,7 +223,7 @@ pub async fn get_feed(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(i
     stamp(Json(feed_json(&row, status, step)).into_response(), op)
 }
 
-pub async fn list_feeds(
+pub(crate) async fn list_feeds(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,

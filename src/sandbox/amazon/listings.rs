@@ -137,7 +137,7 @@ fn parse_body(op: Operation, body: &Bytes) -> Result<Value, Response> {
     })
 }
 
-pub async fn put_item(
+pub(crate) async fn put_item(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
@@ -215,7 +215,7 @@ fn apply_patches(attributes: &mut Value, patches: &[Value]) -> Result<(), String
     Ok(())
 }
 
-pub async fn patch_item(
+pub(crate) async fn patch_item(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
@@ -264,7 +264,7 @@ pub async fn patch_item(
     }
 }
 
-pub async fn get_item(
+pub(crate) async fn get_item(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,
@@ -334,7 +334,7 @@ pub async fn get_item(
     stamp(Json(item).into_response(), op)
 }
 
-pub async fn delete_item(
+pub(crate) async fn delete_item(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path((seller_id, sku)): Path<(String, String)>,

@@ -24,7 +24,7 @@ use axum::{
     routing::{get, post, put},
 };
 
-pub use repo::SeedListing;
+pub(crate) use repo::SeedListing;
 use runtime::Runtime;
 
 use crate::{config::AmazonSandboxSettings, db::Db};
@@ -44,22 +44,22 @@ impl Sandbox {
         &self.db
     }
 
-    pub fn new(db: Db, settings: AmazonSandboxSettings) -> Self {
+    pub(crate) fn new(db: Db, settings: AmazonSandboxSettings) -> Self {
         Self { db, settings: Arc::new(settings), runtime: Arc::new(Runtime::default()) }
     }
 
     /// Adds listings that Amazon already has, each with an ASIN (for `hamro seed`).
-    pub async fn seed_listings(&self, listings: &[SeedListing]) -> Result<(), crate::db::DbError> {
+    pub(crate) async fn seed_listings(&self, listings: &[SeedListing]) -> Result<(), crate::db::DbError> {
         repo::seed_listings(&self.db, &self.settings.seller_id, listings).await
     }
 }
 
 /// The sandbox's tables, applied to its own database when it is mounted.
-pub const MIGRATIONS: &[crate::db::migrate::Migration] =
+pub(crate) const MIGRATIONS: &[crate::db::migrate::Migration] =
     &[crate::db::migrate::Migration::new(1, "amazon_sandbox", include_str!("migrations/0001_amazon_sandbox.surql"))];
 
 /// Mounted at `/sandbox/amazon`.
-pub fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
+pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
     Router::new()
         .route("/auth/o2/token", post(auth::token))
         .route(

@@ -7,10 +7,10 @@ use surrealdb::types::SurrealValue;
 
 use crate::db::{Db, DbError};
 
-pub type StoreResult<T> = Result<T, DbError>;
+pub(crate) type StoreResult<T> = Result<T, DbError>;
 
 #[derive(SurrealValue, Clone)]
-pub struct ListingRow {
+pub(crate) struct ListingRow {
     pub sku: String,
     pub product_type: String,
     pub attributes: Value,
@@ -24,7 +24,7 @@ pub struct ListingRow {
 
 const LISTING_FIELDS: &str = "sku, product_type, attributes, asin, asin_at, created, updated, feed_updates";
 
-pub async fn get_listing(db: &Db, sku: &str) -> StoreResult<Option<ListingRow>> {
+pub(crate) async fn get_listing(db: &Db, sku: &str) -> StoreResult<Option<ListingRow>> {
     Ok(db
         .query(format!("SELECT {LISTING_FIELDS} FROM type::record('sandbox_amazon_listing', $sku)"))
         .bind(("sku", sku.to_string()))
@@ -32,7 +32,7 @@ pub async fn get_listing(db: &Db, sku: &str) -> StoreResult<Option<ListingRow>> 
         .take(0)?)
 }
 
-pub async fn put_listing(db: &Db, row: &ListingRow) -> StoreResult<()> {
+pub(crate) async fn put_listing(db: &Db, row: &ListingRow) -> StoreResult<()> {
     db.query(
         "UPSERT type::record('sandbox_amazon_listing', $sku) CONTENT { sku: $sku, product_type: $product_type,
              attributes: $attributes, asin: $asin, asin_at: $asin_at, created: $created, updated: $updated,
@@ -51,7 +51,7 @@ pub async fn put_listing(db: &Db, row: &ListingRow) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn delete_listing(db: &Db, sku: &str) -> StoreResult<bool> {
+pub(crate) async fn delete_listing(db: &Db, sku: &str) -> StoreResult<bool> {
     let gone: Vec<Value> = db
         .query("DELETE type::record('sandbox_amazon_listing', $sku) RETURN BEFORE")
         .bind(("sku", sku.to_string()))
@@ -61,12 +61,12 @@ pub async fn delete_listing(db: &Db, sku: &str) -> StoreResult<bool> {
 }
 
 #[derive(SurrealValue)]
-pub struct DocumentRow {
+pub(crate) struct DocumentRow {
     pub token: String,
     pub content: Option<String>,
 }
 
-pub async fn create_document(db: &Db, id: &str, token: &str, content_type: &str) -> StoreResult<()> {
+pub(crate) async fn create_document(db: &Db, id: &str, token: &str, content_type: &str) -> StoreResult<()> {
     db.query("CREATE type::record('sandbox_amazon_document', $id) CONTENT { token: $doc_token, content_type: $content_type, created: time::now() }")
         .bind(("id", id.to_string()))
         .bind(("doc_token", token.to_string()))
@@ -76,7 +76,7 @@ pub async fn create_document(db: &Db, id: &str, token: &str, content_type: &str)
     Ok(())
 }
 
-pub async fn get_document(db: &Db, id: &str) -> StoreResult<Option<DocumentRow>> {
+pub(crate) async fn get_document(db: &Db, id: &str) -> StoreResult<Option<DocumentRow>> {
     Ok(db
         .query("SELECT token, content FROM type::record('sandbox_amazon_document', $id)")
         .bind(("id", id.to_string()))
@@ -84,7 +84,7 @@ pub async fn get_document(db: &Db, id: &str) -> StoreResult<Option<DocumentRow>>
         .take(0)?)
 }
 
-pub async fn set_document(db: &Db, id: &str, content: &str) -> StoreResult<()> {
+pub(crate) async fn set_document(db: &Db, id: &str, content: &str) -> StoreResult<()> {
     db.query("UPDATE type::record('sandbox_amazon_document', $id) SET content = $content")
         .bind(("id", id.to_string()))
         .bind(("content", content.to_string()))
@@ -94,7 +94,7 @@ pub async fn set_document(db: &Db, id: &str, content: &str) -> StoreResult<()> {
 }
 
 #[derive(SurrealValue, Clone)]
-pub struct FeedRow {
+pub(crate) struct FeedRow {
     pub id: String,
     pub feed_type: String,
     pub marketplace_ids: Vec<String>,
@@ -106,7 +106,7 @@ pub struct FeedRow {
 
 const FEED_FIELDS: &str = "<string> record::id(id) AS id, feed_type, marketplace_ids, input_document, created, result_document, processing_end";
 
-pub async fn create_feed(db: &Db, row: &FeedRow) -> StoreResult<()> {
+pub(crate) async fn create_feed(db: &Db, row: &FeedRow) -> StoreResult<()> {
     db.query(
         "CREATE type::record('sandbox_amazon_feed', $id) CONTENT { feed_type: $feed_type, marketplace_ids: $marketplace_ids,
              input_document: $input_document, created: $created }",
@@ -121,7 +121,7 @@ pub async fn create_feed(db: &Db, row: &FeedRow) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn get_feed(db: &Db, id: &str) -> StoreResult<Option<FeedRow>> {
+pub(crate) async fn get_feed(db: &Db, id: &str) -> StoreResult<Option<FeedRow>> {
     Ok(db
         .query(format!("SELECT {FEED_FIELDS} FROM type::record('sandbox_amazon_feed', $id)"))
         .bind(("id", id.to_string()))
@@ -129,7 +129,7 @@ pub async fn get_feed(db: &Db, id: &str) -> StoreResult<Option<FeedRow>> {
         .take(0)?)
 }
 
-pub async fn feeds_since(db: &Db, since: DateTime<Utc>) -> StoreResult<Vec<FeedRow>> {
+pub(crate) async fn feeds_since(db: &Db, since: DateTime<Utc>) -> StoreResult<Vec<FeedRow>> {
     Ok(db
         .query(format!(
             "SELECT {FEED_FIELDS} FROM sandbox_amazon_feed WHERE created >= $since ORDER BY created DESC LIMIT 100"
@@ -140,14 +140,14 @@ pub async fn feeds_since(db: &Db, since: DateTime<Utc>) -> StoreResult<Vec<FeedR
 }
 
 /// One SKU's new fulfillment availability from a feed message.
-pub struct FeedUpdate {
+pub(crate) struct FeedUpdate {
     pub sku: String,
     pub availability: Value,
 }
 
 /// Applies a processed feed once: the listing updates, the report document and the feed's
 /// DONE mark in one transaction. False when another request already processed it.
-pub async fn complete_feed(
+pub(crate) async fn complete_feed(
     db: &Db,
     id: &str,
     updates: &[FeedUpdate],
@@ -187,35 +187,35 @@ pub async fn complete_feed(
 }
 
 #[derive(SurrealValue)]
-pub struct UpdateCount {
+pub(crate) struct UpdateCount {
     pub feed_updates: i64,
     pub listings: i64,
 }
 
 /// How many listings were updated by feeds 0, 1, 2... times (the restart test's proof that
 /// every SKU was sent exactly once).
-pub async fn feed_update_histogram(db: &Db) -> StoreResult<Vec<UpdateCount>> {
+pub(crate) async fn feed_update_histogram(db: &Db) -> StoreResult<Vec<UpdateCount>> {
     Ok(db
         .query("SELECT feed_updates, count() AS listings FROM sandbox_amazon_listing GROUP BY feed_updates")
         .await?
         .take(0)?)
 }
 
-pub async fn feed_count(db: &Db) -> StoreResult<i64> {
+pub(crate) async fn feed_count(db: &Db) -> StoreResult<i64> {
     let n: Option<i64> = db.query("(SELECT count() AS n FROM sandbox_amazon_feed GROUP ALL)[0].n").await?.take(0)?;
     Ok(n.unwrap_or(0))
 }
 
 /// A listing Amazon already has, for `hamro seed`.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct SeedListing {
+pub(crate) struct SeedListing {
     pub sku: String,
     pub asin: String,
     pub quantity: i64,
 }
 
 /// Adds listings that are live already (with their ASIN), 500 per transaction.
-pub async fn seed_listings(db: &Db, seller_id: &str, listings: &[SeedListing]) -> StoreResult<()> {
+pub(crate) async fn seed_listings(db: &Db, seller_id: &str, listings: &[SeedListing]) -> StoreResult<()> {
     for chunk in listings.chunks(500) {
         let rows: Vec<Value> = chunk.iter().map(|l| serde_json::json!(l)).collect();
         db.query(

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 use super::usage_plan::SpOperation as Operation;
 
-pub struct Runtime {
+pub(crate) struct Runtime {
     limiters: HashMap<Operation, DefaultDirectRateLimiter>,
     pub(super) faults: Mutex<Vec<Fault>>,
     /// How many requests each operation answered, and how many with 429 (for benchmarks).
@@ -30,7 +30,7 @@ pub struct Runtime {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Fault {
+pub(crate) struct Fault {
     /// 429, 500, 502, 503...
     pub status: u16,
     /// How many responses get it.
@@ -57,12 +57,12 @@ impl Default for Runtime {
     }
 }
 
-pub fn sp_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn sp_error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({ "errors": [{ "code": code, "message": message }] }))).into_response()
 }
 
 /// Adds the headers every SP-API answer carries.
-pub fn stamp(mut response: Response, op: Operation) -> Response {
+pub(crate) fn stamp(mut response: Response, op: Operation) -> Response {
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&op.plan().0.to_string()) {
         headers.insert("x-amzn-ratelimit-limit", v);
@@ -75,7 +75,7 @@ pub fn stamp(mut response: Response, op: Operation) -> Response {
 
 impl Runtime {
     /// Counts the call, then answers with an injected fault or a 429 when one applies.
-    pub fn gate(&self, op: Operation) -> Option<Response> {
+    pub(crate) fn gate(&self, op: Operation) -> Option<Response> {
         if let Some((calls, _)) = self.calls.get(&op) {
             calls.fetch_add(1, Ordering::Relaxed);
         }
@@ -121,7 +121,7 @@ impl Runtime {
     }
 
     /// (calls, 429s) per operation so far.
-    pub fn counts(&self) -> Value {
+    pub(crate) fn counts(&self) -> Value {
         let map: serde_json::Map<String, Value> = self
             .calls
             .iter()

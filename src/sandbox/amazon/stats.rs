@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use super::{Sandbox, repo};
 
 /// `{"calls": {op: {calls, throttled}}, "feeds": N, "feed_updates": {"0": n0, "1": n1, ...}}`.
-pub async fn get_stats(State(sandbox): State<Sandbox>) -> Response {
+pub(crate) async fn get_stats(State(sandbox): State<Sandbox>) -> Response {
     let stats = async {
         let histogram = repo::feed_update_histogram(&sandbox.db).await?;
         let feeds = repo::feed_count(&sandbox.db).await?;

@@ -4,7 +4,7 @@
 //! whatever Hamro's client happens to pace itself to.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SpOperation {
+pub(crate) enum SpOperation {
     GetListingsItem,
     PutListingsItem,
     PatchListingsItem,
@@ -17,7 +17,7 @@ pub enum SpOperation {
 }
 
 impl SpOperation {
-    pub const ALL: [SpOperation; 9] = [
+    pub(crate) const ALL: [SpOperation; 9] = [
         Self::GetListingsItem,
         Self::PutListingsItem,
         Self::PatchListingsItem,
@@ -30,7 +30,7 @@ impl SpOperation {
     ];
 
     /// The operation's name in the API reference.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::GetListingsItem => "getListingsItem",
             Self::PutListingsItem => "putListingsItem",
@@ -45,7 +45,7 @@ impl SpOperation {
     }
 
     /// The usage plan: (requests per second, burst).
-    pub fn plan(self) -> (f64, u32) {
+    pub(crate) fn plan(self) -> (f64, u32) {
         match self {
             Self::GetListingsItem | Self::PutListingsItem | Self::PatchListingsItem | Self::DeleteListingsItem => {
                 (5.0, 5)

@@ -18,7 +18,7 @@ use super::{
     repo::{self, LinkRow},
 };
 
-pub async fn create_account(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_account(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     guard!(authorize(&sandbox, &headers));
     let params = guard!(parse(&body));
     let fingerprint = params.fingerprint("POST", "/v1/accounts");
@@ -42,7 +42,11 @@ pub async fn create_account(State(sandbox): State<Sandbox>, headers: HeaderMap, 
     .await
 }
 
-pub async fn retrieve_account(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn retrieve_account(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     guard!(authorize(&sandbox, &headers));
     let (status, body) = match repo::get(&sandbox.db, ACCOUNT, &id).await {
         Ok(Some(account)) => (StatusCode::OK, account),
@@ -52,7 +56,7 @@ pub async fn retrieve_account(State(sandbox): State<Sandbox>, headers: HeaderMap
     respond(status, &body)
 }
 
-pub async fn update_account(
+pub(crate) async fn update_account(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -81,7 +85,7 @@ pub async fn update_account(
     .await
 }
 
-pub async fn create_account_link(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_account_link(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     guard!(authorize(&sandbox, &headers));
     let params = guard!(parse(&body));
     let fingerprint = params.fingerprint("POST", "/v1/account_links");

@@ -16,7 +16,7 @@ use super::{
     objects, repo,
 };
 
-pub async fn balance(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response {
+pub(crate) async fn balance(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response {
     guard!(authorize(&sandbox, &headers));
     let Some(account) = connected_account(&headers) else {
         // The platform's own balance: the sandbox platform never runs out.
@@ -33,7 +33,7 @@ pub async fn balance(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Resp
 }
 
 /// Platform -> connected account. Funds arrive available, or pending with `source_transaction`.
-pub async fn create_transfer(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_transfer(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     guard!(authorize(&sandbox, &headers));
     let params = guard!(parse(&body));
     let fingerprint = params.fingerprint("POST", "/v1/transfers");

@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 use super::objects::random_id;
 
 /// The API version our events claim (the one async-stripe pins).
-pub const API_VERSION: &str = "2026-09-30.endive";
+pub(crate) const API_VERSION: &str = "2026-09-30.endive";
 
 /// A Stripe event object about `object`, on a connected `account`.
-pub fn event(kind: &str, account: Option<&str>, object: &Value) -> Value {
+pub(crate) fn event(kind: &str, account: Option<&str>, object: &Value) -> Value {
     json!({
         "id": random_id("evt"),
         "object": "event",

@@ -26,7 +26,7 @@ use axum::{
     routing::{get, post},
 };
 
-pub use worker::spawn_worker;
+pub(crate) use worker::spawn_worker;
 
 use crate::{config::StripeSandboxSettings, db::Db};
 
@@ -43,17 +43,17 @@ impl Sandbox {
         &self.db
     }
 
-    pub fn new(db: Db, settings: StripeSandboxSettings) -> Self {
+    pub(crate) fn new(db: Db, settings: StripeSandboxSettings) -> Self {
         Self { db, settings: Arc::new(settings) }
     }
 }
 
 /// The sandbox's tables, applied to its own database when it is mounted.
-pub const MIGRATIONS: &[crate::db::migrate::Migration] =
+pub(crate) const MIGRATIONS: &[crate::db::migrate::Migration] =
     &[crate::db::migrate::Migration::new(1, "stripe_sandbox", include_str!("migrations/0001_stripe_sandbox.surql"))];
 
 /// Mounted at `/sandbox/stripe`.
-pub fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
+pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
     Router::new()
         .route("/v1/accounts", post(accounts::create_account))
         .route("/v1/accounts/{id}", get(accounts::retrieve_account).post(accounts::update_account))

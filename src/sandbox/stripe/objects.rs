@@ -6,7 +6,7 @@ use rand::Rng;
 use serde_json::{Value, json};
 
 /// `acct_...`, `po_...`: a prefix and random alphanumerics, like Stripe's ids.
-pub fn random_id(prefix: &str) -> String {
+pub(crate) fn random_id(prefix: &str) -> String {
     const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::thread_rng();
     let tail: String = (0..24).map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char).collect();
@@ -14,10 +14,10 @@ pub fn random_id(prefix: &str) -> String {
 }
 
 /// What a new Express account still has to provide before it can be paid.
-pub const ONBOARDING_REQUIREMENTS: &[&str] =
+pub(crate) const ONBOARDING_REQUIREMENTS: &[&str] =
     &["external_account", "individual.first_name", "individual.last_name", "tos_acceptance.date", "tos_acceptance.ip"];
 
-pub fn account(id: &str, email: Option<&str>, country: &str, metadata: &Value, onboarded: bool) -> Value {
+pub(crate) fn account(id: &str, email: Option<&str>, country: &str, metadata: &Value, onboarded: bool) -> Value {
     let due: Vec<&str> = if onboarded { Vec::new() } else { ONBOARDING_REQUIREMENTS.to_vec() };
     json!({
         "id": id,
@@ -46,7 +46,7 @@ pub fn account(id: &str, email: Option<&str>, country: &str, metadata: &Value, o
     })
 }
 
-pub fn requirements(due: &[&str]) -> Value {
+pub(crate) fn requirements(due: &[&str]) -> Value {
     json!({
         "alternatives": [],
         "current_deadline": null,
@@ -60,7 +60,7 @@ pub fn requirements(due: &[&str]) -> Value {
 }
 
 /// The account after the onboarding page was completed.
-pub fn onboarded(mut account: Value) -> Value {
+pub(crate) fn onboarded(mut account: Value) -> Value {
     for key in ["charges_enabled", "payouts_enabled", "details_submitted"] {
         account[key] = json!(true);
     }
@@ -69,11 +69,11 @@ pub fn onboarded(mut account: Value) -> Value {
     account
 }
 
-pub fn account_link(url: &str, expires_at: i64) -> Value {
+pub(crate) fn account_link(url: &str, expires_at: i64) -> Value {
     json!({ "object": "account_link", "created": Utc::now().timestamp(), "expires_at": expires_at, "url": url })
 }
 
-pub fn balance(rows: &[(String, i64, i64)]) -> Value {
+pub(crate) fn balance(rows: &[(String, i64, i64)]) -> Value {
     let amounts = |pick: fn(&(String, i64, i64)) -> i64| -> Vec<Value> {
         if rows.is_empty() {
             return vec![json!({ "amount": 0, "currency": "usd", "source_types": { "card": 0 } })];
@@ -85,7 +85,7 @@ pub fn balance(rows: &[(String, i64, i64)]) -> Value {
     json!({ "object": "balance", "livemode": false, "available": amounts(|r| r.1), "pending": amounts(|r| r.2) })
 }
 
-pub fn transfer(
+pub(crate) fn transfer(
     id: &str,
     amount: i64,
     currency: &str,
@@ -112,7 +112,7 @@ pub fn transfer(
     })
 }
 
-pub fn payout(
+pub(crate) fn payout(
     id: &str,
     amount: i64,
     currency: &str,
@@ -147,12 +147,12 @@ pub fn payout(
     })
 }
 
-pub fn list(data: Vec<Value>, has_more: bool, url: &str) -> Value {
+pub(crate) fn list(data: Vec<Value>, has_more: bool, url: &str) -> Value {
     json!({ "object": "list", "data": data, "has_more": has_more, "url": url })
 }
 
 /// Stripe's error envelope. Like Stripe, it leaves out `code` and `param` when they don't apply.
-pub fn error(kind: &str, code: Option<&str>, message: &str, param: Option<&str>) -> Value {
+pub(crate) fn error(kind: &str, code: Option<&str>, message: &str, param: Option<&str>) -> Value {
     let mut error = json!({ "type": kind, "message": message });
     if let Some(code) = code {
         error["code"] = json!(code);

@@ -30,7 +30,7 @@ dt{{color:#6a7383}} button{{margin-top:20px;width:100%;padding:12px;border:0;bor
     ))
 }
 
-pub async fn page(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
+pub(crate) async fn page(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
     let link = match repo::get_link(&sandbox.db, &token).await {
         Ok(Some(link)) => link,
         Ok(None) => {
@@ -58,7 +58,7 @@ pub async fn page(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> 
     page_html("Stripe onboarding (sandbox)", &body).into_response()
 }
 
-pub async fn complete(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
+pub(crate) async fn complete(State(sandbox): State<Sandbox>, Path(token): Path<String>) -> Response {
     let Ok(Some(link)) = repo::get_link(&sandbox.db, &token).await else {
         return (StatusCode::NOT_FOUND, page_html("Link not found", "<h1>This link doesn't exist</h1>"))
             .into_response();

@@ -3,19 +3,19 @@
 
 use std::collections::BTreeMap;
 
-pub struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
-    pub fn parse(body: &[u8]) -> Result<Self, String> {
+    pub(crate) fn parse(body: &[u8]) -> Result<Self, String> {
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).map(Self).map_err(|e| e.to_string())
     }
 
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// `metadata[a]=1&metadata[b]=2` -> {a: 1, b: 2}.
-    pub fn map(&self, prefix: &str) -> BTreeMap<String, String> {
+    pub(crate) fn map(&self, prefix: &str) -> BTreeMap<String, String> {
         let start = format!("{prefix}[");
         self.0
             .iter()
@@ -28,14 +28,14 @@ impl Params {
 
     /// A canonical form of the parameters, to tell "same request" from "different request"
     /// when an idempotency key is reused.
-    pub fn fingerprint(&self, method: &str, path: &str) -> String {
+    pub(crate) fn fingerprint(&self, method: &str, path: &str) -> String {
         let mut pairs = self.0.clone();
         pairs.sort();
         let body: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
         format!("{method} {path}?{}", body.join("&"))
     }
 
-    pub fn amount(&self, key: &str) -> Result<Option<i64>, String> {
+    pub(crate) fn amount(&self, key: &str) -> Result<Option<i64>, String> {
         self.get(key).map(|v| v.parse::<i64>().map_err(|_| format!("Invalid integer: {v}"))).transpose()
     }
 }

@@ -12,14 +12,14 @@ use crate::db::{Db, DbError, root_error};
 // ---------- payouts ----------
 
 #[derive(SurrealValue)]
-pub struct PayoutRow {
+pub(crate) struct PayoutRow {
     pub data: Value,
     pub account: String,
 }
 
 /// Creates a payout if the balance covers it: debit, payout and its event in one transaction.
 /// Returns false (and writes nothing) when the available balance is short.
-pub async fn create_payout(
+pub(crate) async fn create_payout(
     db: &Db,
     id: &str,
     account: &str,
@@ -59,7 +59,7 @@ pub async fn create_payout(
     }
 }
 
-pub async fn get_payout(db: &Db, account: &str, id: &str) -> StoreResult<Option<Value>> {
+pub(crate) async fn get_payout(db: &Db, account: &str, id: &str) -> StoreResult<Option<Value>> {
     let row: Option<PayoutRow> = db
         .query("SELECT data, account FROM type::record('sandbox_stripe_payout', $id) WHERE account = $account")
         .bind(("id", id.to_string()))
@@ -70,7 +70,12 @@ pub async fn get_payout(db: &Db, account: &str, id: &str) -> StoreResult<Option<
 }
 
 /// Newest first, `limit` of them after `starting_after`.
-pub async fn list_payouts(db: &Db, account: &str, limit: i64, starting_after: Option<&str>) -> StoreResult<Vec<Value>> {
+pub(crate) async fn list_payouts(
+    db: &Db,
+    account: &str,
+    limit: i64,
+    starting_after: Option<&str>,
+) -> StoreResult<Vec<Value>> {
     let rows: Vec<PayoutRow> = db
         .query("SELECT data, account, created, id FROM sandbox_stripe_payout WHERE account = $account ORDER BY created DESC, id DESC")
         .bind(("account", account.to_string()))
@@ -87,7 +92,7 @@ pub async fn list_payouts(db: &Db, account: &str, limit: i64, starting_after: Op
 }
 
 /// Payouts whose timer has run out.
-pub async fn due_payouts(db: &Db, now: DateTime<Utc>) -> StoreResult<Vec<PayoutRow>> {
+pub(crate) async fn due_payouts(db: &Db, now: DateTime<Utc>) -> StoreResult<Vec<PayoutRow>> {
     Ok(db
         .query("SELECT data, account FROM sandbox_stripe_payout WHERE status IN ['pending', 'in_transit'] AND next_at <= $now LIMIT 100")
         .bind(("now", now))
@@ -97,7 +102,7 @@ pub async fn due_payouts(db: &Db, now: DateTime<Utc>) -> StoreResult<Vec<PayoutR
 
 /// Moves a payout from one status to the next, with its event and any refund to the balance,
 /// once: if another worker got there first, nothing happens.
-pub async fn advance_payout(
+pub(crate) async fn advance_payout(
     db: &Db,
     account: &str,
     from: &str,
@@ -161,7 +166,7 @@ fn bind_event<'a>(
 }
 
 /// Queues one event for delivery.
-pub async fn queue_event(db: &Db, event: &Value) -> StoreResult<()> {
+pub(crate) async fn queue_event(db: &Db, event: &Value) -> StoreResult<()> {
     let mut results = bind_event(db.query(event_sql("e")), "e", event).await?;
     match root_error(&mut results) {
         Some(e) => Err(e),
@@ -170,14 +175,14 @@ pub async fn queue_event(db: &Db, event: &Value) -> StoreResult<()> {
 }
 
 #[derive(SurrealValue)]
-pub struct Pending {
+pub(crate) struct Pending {
     pub id: String,
     pub data: Value,
     pub attempts: i64,
 }
 
 /// Claims up to `limit` events due for delivery, for `lease` (so two workers don't both send).
-pub async fn claim_due_events(
+pub(crate) async fn claim_due_events(
     db: &Db,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
@@ -208,7 +213,7 @@ pub async fn claim_due_events(
     Ok(claimed)
 }
 
-pub async fn event_delivered(db: &Db, id: &str) -> StoreResult<()> {
+pub(crate) async fn event_delivered(db: &Db, id: &str) -> StoreResult<()> {
     db.query("UPDATE type::record('sandbox_stripe_event', $id) SET delivered = true, attempts += 1")
         .bind(("id", id.to_string()))
         .await?
@@ -217,7 +222,7 @@ pub async fn event_delivered(db: &Db, id: &str) -> StoreResult<()> {
 }
 
 /// Schedules another try with exponential backoff (Stripe retries for days; we give up after 12).
-pub async fn event_failed(db: &Db, id: &str, attempts: i64) -> StoreResult<()> {
+pub(crate) async fn event_failed(db: &Db, id: &str, attempts: i64) -> StoreResult<()> {
     let next = Utc::now() + chrono::Duration::seconds(2_i64.pow(attempts.clamp(0, 10) as u32));
     let give_up = attempts + 1 >= 12;
     db.query("UPDATE type::record('sandbox_stripe_event', $id) SET attempts += 1, next_attempt_at = $next, delivered = $give_up")

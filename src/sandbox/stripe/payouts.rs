@@ -19,7 +19,7 @@ use super::{
     objects, payout_repo, repo,
 };
 
-pub async fn create_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn create_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     guard!(authorize(&sandbox, &headers));
     let params = guard!(parse(&body));
     let Some(account) = connected_account(&headers) else {
@@ -79,7 +79,7 @@ pub async fn create_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, b
     .await
 }
 
-pub async fn list_payouts(
+pub(crate) async fn list_payouts(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
@@ -118,7 +118,11 @@ pub async fn list_payouts(
     respond(status, &body)
 }
 
-pub async fn retrieve_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn retrieve_payout(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     guard!(authorize(&sandbox, &headers));
     let account = connected_account(&headers).unwrap_or_default();
     let (status, body) = match payout_repo::get_payout(&sandbox.db, &account, &id).await {
@@ -130,7 +134,11 @@ pub async fn retrieve_payout(State(sandbox): State<Sandbox>, headers: HeaderMap,
 }
 
 /// Cancels a pending payout; the money goes back to the available balance.
-pub async fn cancel_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn cancel_payout(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     guard!(authorize(&sandbox, &headers));
     let account = connected_account(&headers).unwrap_or_default();
     let payout = match payout_repo::get_payout(&sandbox.db, &account, &id).await {
@@ -158,7 +166,7 @@ pub async fn cancel_payout(State(sandbox): State<Sandbox>, headers: HeaderMap, P
     respond(status, &body)
 }
 
-pub async fn not_found() -> Response {
+pub(crate) async fn not_found() -> Response {
     respond(
         StatusCode::NOT_FOUND,
         &objects::error(

@@ -8,7 +8,7 @@ use surrealdb::types::SurrealValue;
 
 use crate::db::{Db, DbError, retry_on_conflict, root_error};
 
-pub type StoreResult<T> = Result<T, DbError>;
+pub(crate) type StoreResult<T> = Result<T, DbError>;
 
 #[derive(SurrealValue)]
 struct DataRow {
@@ -33,7 +33,7 @@ pub(super) async fn run(
 }
 
 /// Reads the `data` of one record (`table:id`).
-pub async fn get(db: &Db, table: &'static str, id: &str) -> StoreResult<Option<Value>> {
+pub(crate) async fn get(db: &Db, table: &'static str, id: &str) -> StoreResult<Option<Value>> {
     let row: Option<DataRow> = db
         .query("SELECT data FROM type::record($table, $id)")
         .bind(("table", table))
@@ -44,7 +44,7 @@ pub async fn get(db: &Db, table: &'static str, id: &str) -> StoreResult<Option<V
 }
 
 /// Writes the `data` of one record, replacing what was there.
-pub async fn put(
+pub(crate) async fn put(
     db: &Db,
     table: &'static str,
     id: &str,
@@ -66,13 +66,13 @@ pub async fn put(
 // ---------- balances ----------
 
 #[derive(SurrealValue)]
-pub struct BalanceRow {
+pub(crate) struct BalanceRow {
     pub currency: String,
     pub available: i64,
     pub pending: i64,
 }
 
-pub async fn balances(db: &Db, account: &str) -> StoreResult<Vec<BalanceRow>> {
+pub(crate) async fn balances(db: &Db, account: &str) -> StoreResult<Vec<BalanceRow>> {
     Ok(db
         .query("SELECT currency, available, pending FROM sandbox_stripe_balance WHERE account = $account ORDER BY currency")
         .bind(("account", account.to_string()))
@@ -88,7 +88,7 @@ pub(super) fn credit_sql(prefix: &str) -> String {
     )
 }
 
-pub async fn credit(db: &Db, account: &str, currency: &str, available: i64, pending: i64) -> StoreResult<()> {
+pub(crate) async fn credit(db: &Db, account: &str, currency: &str, available: i64, pending: i64) -> StoreResult<()> {
     run(db, &credit_sql("b"), |q| {
         q.bind(("b_key", format!("{account}:{currency}")))
             .bind(("b_account", account.to_string()))
@@ -103,7 +103,7 @@ pub async fn credit(db: &Db, account: &str, currency: &str, available: i64, pend
 // ---------- account links ----------
 
 #[derive(SurrealValue)]
-pub struct LinkRow {
+pub(crate) struct LinkRow {
     pub account: String,
     pub refresh_url: String,
     pub return_url: String,
@@ -111,7 +111,7 @@ pub struct LinkRow {
     pub used: bool,
 }
 
-pub async fn insert_link(db: &Db, token: &str, link: &LinkRow) -> StoreResult<()> {
+pub(crate) async fn insert_link(db: &Db, token: &str, link: &LinkRow) -> StoreResult<()> {
     run(
         db,
         "CREATE type::record('sandbox_stripe_link', $link_token) CONTENT { account: $account, refresh_url: $refresh_url,
@@ -128,7 +128,7 @@ pub async fn insert_link(db: &Db, token: &str, link: &LinkRow) -> StoreResult<()
     .map(|_| ())
 }
 
-pub async fn get_link(db: &Db, token: &str) -> StoreResult<Option<LinkRow>> {
+pub(crate) async fn get_link(db: &Db, token: &str) -> StoreResult<Option<LinkRow>> {
     Ok(db
         .query("SELECT account, refresh_url, return_url, expires_at, used FROM type::record('sandbox_stripe_link', $link_token)")
         .bind(("link_token", token.to_string()))
@@ -137,7 +137,7 @@ pub async fn get_link(db: &Db, token: &str) -> StoreResult<Option<LinkRow>> {
 }
 
 /// Marks a link used; false when it already was (links are single-use).
-pub async fn use_link(db: &Db, token: &str) -> StoreResult<bool> {
+pub(crate) async fn use_link(db: &Db, token: &str) -> StoreResult<bool> {
     let mut results = run(
         db,
         "UPDATE type::record('sandbox_stripe_link', $link_token) SET used = true WHERE used = false RETURN VALUE used",
@@ -150,7 +150,7 @@ pub async fn use_link(db: &Db, token: &str) -> StoreResult<bool> {
 
 // ---------- idempotency ----------
 
-pub enum Idempotency {
+pub(crate) enum Idempotency {
     /// First use of the key: go ahead, then `finish`.
     New,
     /// Seen before with the same parameters: answer what was answered then.
@@ -168,7 +168,7 @@ struct IdemRow {
     body: Option<String>,
 }
 
-pub async fn begin_idempotent(db: &Db, scope_key: &str, fingerprint: &str) -> StoreResult<Idempotency> {
+pub(crate) async fn begin_idempotent(db: &Db, scope_key: &str, fingerprint: &str) -> StoreResult<Idempotency> {
     let created = db
         .query(
             // A first request that never finished (the process died) frees its key after a minute.
@@ -202,7 +202,7 @@ pub async fn begin_idempotent(db: &Db, scope_key: &str, fingerprint: &str) -> St
 }
 
 /// Stores the answer for replays (or forgets the key after a 5xx, so a retry runs again).
-pub async fn finish_idempotent(db: &Db, scope_key: &str, status: u16, body: &str) -> StoreResult<()> {
+pub(crate) async fn finish_idempotent(db: &Db, scope_key: &str, status: u16, body: &str) -> StoreResult<()> {
     let sql = if status >= 500 {
         "DELETE type::record('sandbox_stripe_idempotency', $id)"
     } else {

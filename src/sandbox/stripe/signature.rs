@@ -4,7 +4,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-pub fn sign(payload: &[u8], secret: &str, t: i64) -> String {
+pub(crate) fn sign(payload: &[u8], secret: &str, t: i64) -> String {
     let mut mac = <Hmac<Sha256>>::new_from_slice(secret.as_bytes()).expect("HMAC accepts any key length");
     mac.update(format!("{t}.").as_bytes());
     mac.update(payload);

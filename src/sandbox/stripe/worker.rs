@@ -10,10 +10,10 @@ use serde_json::json;
 use super::{Sandbox, events, payout_repo, repo::StoreResult, signature::sign};
 
 /// Payouts of an amount ending in this many cents fail (the documented test trigger).
-pub const FAILING_CENTS: i64 = 13;
+pub(crate) const FAILING_CENTS: i64 = 13;
 const TICK: Duration = Duration::from_millis(500);
 
-pub fn spawn_worker(sandbox: Sandbox) {
+pub(crate) fn spawn_worker(sandbox: Sandbox) {
     tokio::spawn(async move {
         let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap_or_default();
         let target = sandbox.settings.webhook_url.clone();

@@ -27,7 +27,7 @@ const FEED_POLL: Duration = Duration::from_secs(1);
 
 /// The payload: who asked (they hear how it went).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BulkSync {
+pub(crate) struct BulkSync {
     pub requested_by: String,
 }
 

@@ -15,7 +15,7 @@ use crate::{
 
 /// The listings service's parts the jobs need.
 #[derive(Clone)]
-pub struct ListingJobs {
+pub(crate) struct ListingJobs {
     pub(crate) db: Db,
     pub(crate) amazon: Arc<SpApi>,
     pub(crate) notifier: Notifier,
@@ -26,7 +26,7 @@ pub struct ListingJobs {
 }
 
 /// A job about one product (its payload names the product).
-pub trait ProductJob: JobPayload {
+pub(crate) trait ProductJob: JobPayload {
     fn for_product(product_id: &str) -> Self;
     fn product_id(&self) -> &str;
 }

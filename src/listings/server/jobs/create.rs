@@ -28,7 +28,7 @@ const ASIN_POLLS: i64 = 90;
 
 /// The payload: which product to list.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct CreateListing {
+pub(crate) struct CreateListing {
     pub product_id: String,
 }
 

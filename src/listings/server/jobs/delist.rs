@@ -15,7 +15,7 @@ use crate::{
 
 /// The payload: which product to take off Amazon.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DelistListing {
+pub(crate) struct DelistListing {
     pub product_id: String,
 }
 

@@ -11,16 +11,16 @@ mod patch;
 
 use std::sync::Arc;
 
-pub use bulk::BulkSync;
-pub use context::{ListingJobs, ProductJob};
-pub use create::CreateListing;
-pub use delist::DelistListing;
-pub use patch::PatchListing;
+pub(crate) use bulk::BulkSync;
+pub(crate) use context::{ListingJobs, ProductJob};
+pub(crate) use create::CreateListing;
+pub(crate) use delist::DelistListing;
+pub(crate) use patch::PatchListing;
 
 use crate::jobs::Handler;
 
 /// The handlers the job workers run.
-pub fn handlers(jobs: &ListingJobs) -> Vec<Arc<dyn Handler>> {
+pub(crate) fn handlers(jobs: &ListingJobs) -> Vec<Arc<dyn Handler>> {
     vec![
         Arc::new(create::Run(jobs.clone())),
         Arc::new(patch::Run(jobs.clone())),

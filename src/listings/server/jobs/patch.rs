@@ -17,7 +17,7 @@ use crate::{
 
 /// The payload: which product's offer to send.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PatchListing {
+pub(crate) struct PatchListing {
     pub product_id: String,
 }
 
