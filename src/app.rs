@@ -11,9 +11,14 @@ use leptos_router::{
 use crate::{
     auth::views::{HomeRedirect, LoginPage},
     demo::views::{DemoAccounts, DemoSender},
+    earnings::views::EarningsPage,
     listings::views::AdminListingsPage,
     notifications::views::NotificationsPage,
-    pages::{AdminDashboard, AdminProductPage, AppLayout, SellerDashboard, SellerProductPage, SellerProductsPage},
+    orders::views::SellerOrdersPage,
+    pages::{
+        AdminDashboard, AdminOrdersPage, AdminProductPage, AppLayout, SellerDashboard, SellerProductPage,
+        SellerProductsPage,
+    },
     payouts::views::{AdminPayoutsPage, SellerPayoutsPage},
     products::views::{AdminProductsPage, NewProductPage, ReviewQueuePage},
     ui::{HydrationMarker, NotFoundPage},
@@ -79,9 +84,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/products/:id") view=AdminProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/orders") view=SellerOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/earnings") view=EarningsPage ssr=SsrMode::Async/>
                     <Route path=path!("/seller/payouts") view=SellerPayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/payouts") view=AdminPayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/listings") view=AdminListingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -13,10 +13,12 @@
 pub mod app;
 pub mod auth;
 pub mod demo;
+pub mod earnings;
 pub mod error;
 pub mod listings;
 pub mod money;
 pub mod notifications;
+pub mod orders;
 pub mod pages;
 pub mod payouts;
 pub mod products;

@@ -30,20 +30,30 @@ use crate::{
     auth::server::{Auth, SESSION_COOKIE, session_cache::CachedSessionStore, session_store::SurrealSessionStore},
     config::Settings,
     db, demo,
+    earnings::server::{Earnings, jobs as earnings_jobs},
     error::server_fn_status_layer,
     integrations::{amazon::SpApi, stripe::StripeGateway},
     jobs,
     listings::server::Listings,
     notifications::server::Notifier,
-    payouts::server::{Payouts, onboarding as payouts_onboarding, spawn_reconciler},
+    orders::server::{
+        Orders,
+        jobs::{self as order_jobs, OrderJobs, PollFinances, PollOrders},
+    },
+    payouts::server::{
+        Payouts,
+        jobs::{ManualSchedule, TransferEarnings},
+        onboarding as payouts_onboarding, spawn_reconciler,
+    },
     products::server::Products,
     rest,
     sandbox::Sandboxes,
     state::AppState,
 };
 
-/// Job workers per instance (a bulk sync doesn't hold up single-product syncs).
-const JOB_WORKERS: usize = 2;
+/// Job workers per instance: the order and transfer jobs mostly wait, and a bulk sync
+/// mustn't hold up single-product syncs.
+const JOB_WORKERS: usize = 3;
 /// Request bodies larger than this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
@@ -71,10 +81,18 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         settings.feed_batch,
     );
     products.listen(Arc::new(listings.clone()));
-    let payouts =
-        Payouts::new(db.clone(), stripe.clone(), settings.stripe.webhook_secrets.clone(), &settings.public_url);
+    let orders = Orders::new(db.clone());
+    let earnings = Earnings::new(db.clone(), notifier.clone(), settings.earnings.hold);
+    let payouts = Payouts::new(
+        db.clone(),
+        stripe.clone(),
+        settings.stripe.webhook_secrets.clone(),
+        &settings.public_url,
+        earnings.clone(),
+    );
+    start_money_jobs(&db).await?;
     if settings.demo {
-        demo::server::start(&db, &notifier, &payouts, &stripe)
+        demo::server::start(&db, &notifier, &sandboxes, settings.demo_sales)
             .await
             .map_err(|e| anyhow::anyhow!("starting demo mode: {e}"))?;
     }
@@ -92,11 +110,43 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         notifier,
         products,
         listings,
+        orders,
+        earnings,
         payouts,
         stripe,
         amazon,
         sandboxes,
     })
+}
+
+/// The recurring jobs that move money: each is queued once per database (its key is its
+/// kind, and a queued or running job with that key is left as it is) and reschedules itself.
+async fn start_money_jobs(db: &db::Db) -> anyhow::Result<()> {
+    use crate::jobs::{JobPayload, enqueue};
+    enqueue(db, &PollOrders {}, PollOrders::KIND, None).await?;
+    enqueue(db, &PollFinances {}, PollFinances::KIND, None).await?;
+    enqueue(db, &earnings_jobs::RecordEarnings {}, earnings_jobs::RecordEarnings::KIND, None).await?;
+    enqueue(db, &TransferEarnings {}, TransferEarnings::KIND, None).await?;
+    enqueue(db, &ManualSchedule {}, ManualSchedule::KIND, None).await?;
+    Ok(())
+}
+
+/// Every job handler this instance runs.
+fn job_handlers(state: &AppState) -> Vec<Arc<dyn jobs::Handler>> {
+    let money = &state.settings.earnings;
+    let order_jobs = OrderJobs {
+        db: state.db.clone(),
+        amazon: state.amazon.clone(),
+        notifier: state.notifier.clone(),
+        commission_bps: money.commission_bps,
+        every: money.orders_every,
+        backfill: money.backfill,
+    };
+    let mut handlers = state.listings.job_handlers();
+    handlers.extend(order_jobs::handlers(&order_jobs));
+    handlers.extend(earnings_jobs::handlers(&state.earnings, money.transfers_every));
+    handlers.extend(state.payouts.job_handlers(money.transfers_every));
+    handlers
 }
 
 /// Both reqwest (ring) and async-stripe (aws-lc-rs) bring a rustls crypto provider; with two
@@ -110,7 +160,7 @@ fn spawn_background(state: &AppState) {
     SurrealSessionStore::new(state.db.clone()).spawn_cleanup(Duration::from_secs(300));
     state.auth.spawn_cleanup();
     spawn_reconciler(state.payouts.clone());
-    jobs::spawn_workers(state.db.clone(), state.settings.job_lease, state.listings.job_handlers(), JOB_WORKERS);
+    jobs::spawn_workers(state.db.clone(), state.settings.job_lease, job_handlers(state), JOB_WORKERS);
     state.sandboxes.spawn_workers();
 }
 
@@ -122,6 +172,8 @@ fn provide_services(state: &AppState) {
     provide_context(state.notifier.clone());
     provide_context(state.products.clone());
     provide_context(state.listings.clone());
+    provide_context(state.orders.clone());
+    provide_context(state.earnings.clone());
     provide_context(state.payouts.clone());
 }
 

@@ -111,3 +111,44 @@ export async function fillProductForm(
   await page.getByLabel("Condition").selectOption("new");
   await page.getByLabel("Image URLs").fill("https://img.example.com/shirt.jpg");
 }
+
+/** Connects the signed-in seller's Stripe account and completes the sandbox's onboarding (on /seller/payouts). */
+export async function connectAndOnboard(page: Page): Promise<void> {
+  const connect = page.getByRole("button", { name: "Connect Stripe" });
+  if (await connect.isVisible()) {
+    await connect.click();
+  } else if (await page.getByRole("link", { name: "Complete onboarding" }).isVisible()) {
+    await page.getByRole("link", { name: "Complete onboarding" }).click();
+  } else {
+    return; // already onboarded by an earlier test in this project
+  }
+  await expect(page.getByRole("button", { name: "Complete onboarding" })).toBeVisible();
+  await page.getByRole("button", { name: "Complete onboarding" }).click();
+  await expect(page).toHaveURL(/\/seller\/payouts\?onboarding=done$/);
+  await expect(page.getByTestId("account-status")).toHaveText("Active");
+}
+
+/**
+ * Gives the seller's connected account a balance the way Hamro's transfers do, through the
+ * Stripe sandbox: $1,250.00 available and $310.00 pending behind an unsettled charge. Once
+ * per seller (the idempotency keys make a second call a replay); the page reloads.
+ */
+export async function fundSeller(page: Page): Promise<void> {
+  const status = await (await page.request.get("/api/payouts/account/status")).json();
+  const account = status.stripe_account_id as string;
+  for (const [amount, source] of [["125000", ""], ["31000", "ch_unsettled_sales"]]) {
+    const form: Record<string, string> = { amount, currency: "usd", destination: account };
+    if (source) form.source_transaction = source;
+    const res = await page.request.post("/sandbox/stripe/v1/transfers", {
+      headers: { Authorization: "Bearer sk_test_hamro_sandbox", "Idempotency-Key": `e2e-fund-${account}-${amount}` },
+      form,
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+  // The page may show a balance read a few seconds ago (Hamro keeps it briefly): reload
+  // until the new money shows.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("balance-pending")).not.toHaveText("$0.00", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000, intervals: [1_000] });
+}

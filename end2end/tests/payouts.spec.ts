@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { SELLER, SELLER2, expect, jsEnabled, open, signIn, test } from "./helpers";
+import { SELLER, SELLER2, connectAndOnboard, expect, fundSeller, jsEnabled, open, signIn, test } from "./helpers";
 
 // Each project onboards its own seller, so the two runs don't share a Stripe account.
 const sellerFor = (js: boolean) => (js ? SELLER : SELLER2);
@@ -13,27 +13,13 @@ async function until(page: Page, js: boolean, check: () => Promise<void>): Promi
   }).toPass({ timeout: 30_000, intervals: [1_000] });
 }
 
-async function connectAndOnboard(page: Page): Promise<void> {
-  const connect = page.getByRole("button", { name: "Connect Stripe" });
-  if (await connect.isVisible()) {
-    await connect.click();
-  } else if (await page.getByRole("link", { name: "Complete onboarding" }).isVisible()) {
-    await page.getByRole("link", { name: "Complete onboarding" }).click();
-  } else {
-    return; // already onboarded by an earlier test in this project
-  }
-  await expect(page.getByRole("button", { name: "Complete onboarding" })).toBeVisible();
-  await page.getByRole("button", { name: "Complete onboarding" }).click();
-  await expect(page).toHaveURL(/\/seller\/payouts\?onboarding=done$/);
-  await expect(page.getByTestId("account-status")).toHaveText("Active");
-}
-
 test.describe("payouts (the Test Payouts guide, on the Stripe sandbox)", () => {
   test("connect, onboard, see balances, request a payout and see it paid", async ({ page }, testInfo) => {
     const js = jsEnabled(testInfo);
     await signIn(page, sellerFor(js), testInfo);
     await open(page, "/seller/payouts", testInfo);
     await connectAndOnboard(page);
+    await fundSeller(page);
     await expect(page.getByRole("heading", { name: "Available" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Pending", exact: true })).toBeVisible();
     await expect(page.getByTestId("balance-available")).toHaveText(/^\$[\d,]+\.\d\d$/);
@@ -56,6 +42,7 @@ test.describe("payouts (the Test Payouts guide, on the Stripe sandbox)", () => {
     await signIn(page, sellerFor(js), testInfo);
     await open(page, "/seller/payouts", testInfo);
     await connectAndOnboard(page);
+    await fundSeller(page);
     if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
     await page.getByLabel("Amount").fill("10.13");
     await page.getByRole("button", { name: "Request payout" }).click();

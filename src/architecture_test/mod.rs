@@ -25,7 +25,7 @@ const PLATFORM: &[&str] = &[
     "telemetry",
     "assets",
 ];
-const DOMAINS: &[&str] = &["auth", "notifications", "products", "listings", "payouts"];
+const DOMAINS: &[&str] = &["auth", "notifications", "products", "listings", "orders", "earnings", "payouts"];
 /// The layers above the domains, each with the domains and layers it may use beyond those.
 const ABOVE: &[(&str, &[&str])] = &[
     // Pages that show several domains at once, and the signed-in frame.

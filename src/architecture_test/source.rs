@@ -194,13 +194,17 @@ fn without_test_modules(code: &str) -> String {
     out.into_iter().collect()
 }
 
-/// `#[cfg(test)] mod name;` declarations (modules whose code is in a file of its own).
+/// `#[cfg(test)] mod name;` declarations, of any visibility (modules whose code is in a
+/// file of its own: tests, and what several tests share).
 fn test_modules(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     lines
         .windows(2)
         .filter(|w| w[0] == "#[cfg(test)]")
-        .filter_map(|w| w[1].strip_prefix("mod ").and_then(|r| r.strip_suffix(';')).map(str::to_string))
+        .filter_map(|w| {
+            let declared = w[1].strip_prefix("pub(crate) ").unwrap_or(w[1]);
+            declared.strip_prefix("mod ").and_then(|r| r.strip_suffix(';')).map(str::to_string)
+        })
         .collect()
 }
 

@@ -9,6 +9,7 @@
 
 mod amazon;
 mod database;
+mod earnings;
 mod environment;
 pub(crate) mod sandbox;
 mod secrets;
@@ -20,6 +21,7 @@ use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 use secrecy::SecretString;
 
 pub use database::DatabaseSettings;
+pub use earnings::EarningsSettings;
 pub use environment::Environment;
 pub use sandbox::{AmazonSandboxSettings, SandboxSettings, StripeSandboxSettings};
 pub use vars::ConfigError;
@@ -33,6 +35,9 @@ pub struct Settings {
     pub env: Environment,
     /// Demo mode: demo accounts are created at start-up. Never allowed in production.
     pub demo: bool,
+    /// Demo mode's sales (`HAMRO_DEMO_SALES`, on with demo mode): a few shipped orders seeded
+    /// through the SP-API sandbox on first start, and its buyers placing more over time.
+    pub demo_sales: bool,
     /// Where the server listens (LEPTOS_SITE_ADDR, as cargo-leptos sets it).
     pub addr: SocketAddr,
     /// The URL browsers use to reach Hamro; links in e-mails, Stripe return URLs.
@@ -54,6 +59,8 @@ pub struct Settings {
     pub feed_batch: usize,
     /// How long a claimed job stays claimed without a sign of life (then another worker takes it).
     pub job_lease: Duration,
+    /// Commission, hold, and how often orders are read and earnings transferred.
+    pub earnings: EarningsSettings,
     /// The sandboxes this instance serves (none in production).
     pub sandbox: SandboxSettings,
 }
@@ -63,6 +70,7 @@ impl fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("env", &self.env)
             .field("demo", &self.demo)
+            .field("demo_sales", &self.demo_sales)
             .field("addr", &self.addr)
             .field("public_url", &self.public_url)
             .field("data_dir", &self.data_dir)
@@ -75,6 +83,7 @@ impl fmt::Debug for Settings {
             .field("amazon", &self.amazon)
             .field("feed_batch", &self.feed_batch)
             .field("job_lease", &self.job_lease)
+            .field("earnings", &self.earnings)
             .field("sandbox", &self.sandbox)
             .finish()
     }
@@ -100,6 +109,7 @@ impl Settings {
         if demo && env == Environment::Production {
             return Err(ConfigError::invalid("HAMRO_DEMO", "demo mode is never allowed with HAMRO_ENV=production"));
         }
+        let demo_sales = demo && vars.flag("HAMRO_DEMO_SALES")?.unwrap_or(true);
         let addr: SocketAddr = vars.parse_or("LEPTOS_SITE_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
         let public_url =
             vars.text("HAMRO_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
@@ -127,7 +137,7 @@ impl Settings {
         let amazon = match amazon::read(&vars, env)? {
             Some(real) => real,
             None => {
-                let (client, sandbox) = sandbox::amazon(&vars, &secret_key, addr)?;
+                let (client, sandbox) = sandbox::amazon(&vars, &secret_key, addr, demo_sales)?;
                 sandboxes.amazon = Some(sandbox);
                 client
             }
@@ -136,6 +146,7 @@ impl Settings {
         Ok(Self {
             env,
             demo,
+            demo_sales,
             addr,
             public_url,
             data_dir,
@@ -148,6 +159,7 @@ impl Settings {
             amazon,
             feed_batch: amazon::feed_batch(&vars)?,
             job_lease: vars.seconds_or("HAMRO_JOB_LEASE_SECONDS", 30)?.max(Duration::from_secs(2)),
+            earnings: earnings::read(&vars)?,
             sandbox: sandboxes,
         })
     }

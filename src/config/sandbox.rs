@@ -73,6 +73,16 @@ pub struct AmazonSandboxSettings {
     pub feed_step: Duration,
     /// How long its access tokens live (Amazon's: an hour).
     pub token_lifetime: Duration,
+    /// The platform account's `searchOrders` rate: the documented 0.0056 per second unless
+    /// raised (Amazon raises it for sellers who need more; the tests do).
+    pub orders_rate: f64,
+    /// Demo mode's buyers: orders placed per minute for live listings (0: none; 0.5 when
+    /// demo sales are on).
+    pub orders_per_minute: f64,
+    /// How long after an order it ships (and Amazon posts its fees).
+    pub ship_after: Duration,
+    /// One shipped order in this many is refunded (0: none).
+    pub refund_one_in: u32,
 }
 
 impl std::fmt::Debug for AmazonSandboxSettings {
@@ -138,6 +148,7 @@ pub(crate) fn amazon(
     vars: &Vars<'_>,
     secret_key: &SecretString,
     addr: SocketAddr,
+    demo_sales: bool,
 ) -> Result<(AmazonSettings, AmazonSandboxSettings), ConfigError> {
     let base = format!("{}/sandbox/amazon", loopback_base(addr));
     let client_secret = format!("amzn1.oa2-cs.v1.{}", derive(secret_key, "hamro amazon sandbox client secret")?);
@@ -164,6 +175,12 @@ pub(crate) fn amazon(
         asin_delay: vars.seconds_or("HAMRO_SANDBOX_ASIN_SECONDS", 3)?,
         feed_step: vars.seconds_or("HAMRO_SANDBOX_FEED_SECONDS", 2)?,
         token_lifetime: vars.seconds_or("HAMRO_SANDBOX_TOKEN_SECONDS", 3600)?,
+        orders_rate: vars.parse_or("HAMRO_SANDBOX_ORDERS_RATE", 0.0056_f64)?.clamp(0.0001, 100.0),
+        orders_per_minute: vars
+            .parse_or("HAMRO_SANDBOX_ORDERS_PER_MINUTE", if demo_sales { 0.5_f64 } else { 0.0 })?
+            .clamp(0.0, 600.0),
+        ship_after: vars.seconds_or("HAMRO_SANDBOX_SHIP_SECONDS", 20)?,
+        refund_one_in: vars.parse_or("HAMRO_SANDBOX_REFUND_ONE_IN", 10)?,
     };
     Ok((client, sandbox))
 }

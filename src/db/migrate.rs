@@ -29,6 +29,13 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration::new(7, "job_workers", include_str!("migrations/0007_job_workers.surql")),
     Migration::new(8, "product_list_indexes", include_str!("migrations/0008_product_list_indexes.surql")),
+    Migration::new(9, "orders", include_str!("migrations/0009_orders.surql")),
+    Migration::new(10, "earnings", include_str!("migrations/0010_earnings.surql")),
+    Migration::new(
+        11,
+        "payouts_origin_and_schedule",
+        include_str!("migrations/0011_payouts_origin_and_schedule.surql"),
+    ),
 ];
 
 /// The table Hamro's own migrations are recorded in.

@@ -2,9 +2,12 @@
 
 use crate::auth::model::Role;
 
+/// The demo seller whose products sell on first start (demo sales).
+pub const DEMO_SELLER_EMAIL: &str = "seller@example.com";
+
 /// (email, password, name, role) of every demo account.
 pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
-    ("seller@example.com", "hamro-seller", "Sita Sharma", Role::Seller),
+    (DEMO_SELLER_EMAIL, "hamro-seller", "Sita Sharma", Role::Seller),
     ("seller2@example.com", "hamro-seller", "Ravi Thapa", Role::Seller),
     ("admin@example.com", "hamro-admin", "Asha Admin", Role::Admin),
 ];

@@ -6,5 +6,5 @@
 mod repo;
 mod worker;
 
-pub(crate) use repo::{Job, JobPayload, JobStatus, enqueue, get, latest};
+pub(crate) use repo::{Job, JobPayload, JobStatus, enqueue, get, latest, wake};
 pub(crate) use worker::{Handler, JobContext, JobError, Step, spawn_workers};

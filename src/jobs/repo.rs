@@ -147,6 +147,23 @@ pub(crate) async fn enqueue<P: JobPayload>(
     }
 }
 
+/// Makes the queued job with this key due now (nothing when none is queued): a recurring
+/// job woken early by an event it cares about.
+pub(crate) async fn wake(db: &Db, key: &str) -> Result<(), AppError> {
+    retry_on_conflict(|| async {
+        db.query(
+            "LET $job = (SELECT VALUE job FROM ONLY type::record('job_key', $key));
+             IF $job != NONE { UPDATE $job SET run_after = time::now() WHERE status = 'queued' RETURN NONE };",
+        )
+        .bind(("key", key.to_string()))
+        .await?
+        .check()?;
+        Ok(())
+    })
+    .await
+    .map_err(|e: DbError| e.into_app("waking a job"))
+}
+
 async fn active_for_key(db: &Db, key: &str) -> Result<Option<Job>, AppError> {
     let row: Option<Row> = db
         .query(format!("SELECT {FIELDS} FROM (SELECT VALUE job FROM ONLY type::record('job_key', $key))"))

@@ -14,7 +14,9 @@ use crate::{
         service as accounts,
     },
     db::Db,
+    earnings::server::Earnings,
     listings::server::Listings,
+    orders::{model::Month, server::Orders},
     products::{model::ProductStatus, server::Products},
 };
 
@@ -43,9 +45,21 @@ pub async fn get_product_page(id: String) -> Result<ProductWithListing, AppError
 
 #[server(prefix = "/fn", endpoint = "dashboard/seller", input = GetUrl)]
 pub async fn get_seller_overview() -> Result<SellerOverview, AppError> {
+    let (orders, earnings) = (service::<Orders>()?, service::<Earnings>()?);
     let (SellerUser(user), db) = guarded::<_, Db>().await?;
     let member_since = accounts::member_since(&db, &user).await?;
-    Ok(SellerOverview { name: user.name, email: user.email, member_since })
+    let month = Month::of(chrono::Utc::now());
+    let (from, to) = month.range();
+    let month_sales = orders.sales_between(&user, from, to).await?;
+    let month_net = earnings.net_in(&user, month).await?;
+    Ok(SellerOverview {
+        name: user.name,
+        email: user.email,
+        member_since,
+        month: month.label(),
+        month_sales,
+        month_net,
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "dashboard/admin", input = GetUrl)]

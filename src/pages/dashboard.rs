@@ -56,6 +56,16 @@ fn SellerDashboardBody() -> impl IntoView {
                                 <StatCard label="Pending balance">
                                     {pending}
                                 </StatCard>
+                                <StatCard label="Sales this month" hint=o.month.clone()>
+                                    <a class="stat-link" href="/seller/orders" data-testid="dashboard-month-sales">
+                                        {BalanceView::headline(&o.month_sales).display()}
+                                    </a>
+                                </StatCard>
+                                <StatCard label="Net earnings this month" hint="After Amazon's fees, commission and refunds">
+                                    <a class="stat-link" href="/seller/earnings" data-testid="dashboard-month-net">
+                                        {BalanceView::headline(&o.month_net).display()}
+                                    </a>
+                                </StatCard>
                             </div>
                             <div class="stat-grid" data-testid="product-counts">
                                 {[ProductStatus::Draft, ProductStatus::PendingReview, ProductStatus::Approved, ProductStatus::Rejected]

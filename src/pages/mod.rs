@@ -2,6 +2,7 @@
 //! once (the dashboards, a product with its Amazon listing, the seller's products with
 //! their listing status). Domains below never import it.
 
+mod admin_orders;
 pub mod api;
 mod dashboard;
 mod layout;
@@ -9,6 +10,7 @@ pub mod model;
 mod product;
 mod seller_products;
 
+pub use admin_orders::AdminOrdersPage;
 pub use dashboard::{AdminDashboard, SellerDashboard};
 pub use layout::AppLayout;
 pub use product::{AdminProductPage, SellerProductPage};

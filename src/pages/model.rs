@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     listings::model::{ListingStatus, ListingView},
+    money::Money,
     products::model::{Product, ProductPage},
 };
 
@@ -30,6 +31,12 @@ pub struct SellerOverview {
     pub name: String,
     pub email: String,
     pub member_since: DateTime<Utc>,
+    /// "December 2026": the month the figures below are for.
+    pub month: String,
+    /// This month's sales on Amazon (gross), per currency.
+    pub month_sales: Vec<Money>,
+    /// This month's net earnings (sales less Amazon's fees, commission and refunds).
+    pub month_net: Vec<Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

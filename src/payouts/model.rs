@@ -63,6 +63,12 @@ pub struct StripeAccountView {
     pub details_submitted: bool,
     /// What Stripe still needs (e.g. `external_account`).
     pub requirements_due: Vec<String>,
+    /// `manual` (Hamro pays out when the seller asks), or Stripe's automatic schedule.
+    #[serde(default)]
+    pub payout_interval: Option<String>,
+    /// The currency the account receives transfers in (`usd`).
+    #[serde(default)]
+    pub default_currency: Option<String>,
 }
 
 /// Available and pending money, per currency.
@@ -166,6 +172,44 @@ pub struct PayoutView {
     pub arrival_date: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
+    /// Who started it: Hamro (the seller asked), or Stripe on its own.
+    pub origin: PayoutOrigin,
+}
+
+/// Where a payout came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PayoutOrigin {
+    /// The seller requested it in Hamro.
+    #[default]
+    Hamro,
+    /// Stripe's automatic schedule paid the balance out.
+    Automatic,
+    /// Made in Stripe's dashboard.
+    StripeDashboard,
+}
+
+impl PayoutOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hamro => "hamro",
+            Self::Automatic => "automatic",
+            Self::StripeDashboard => "stripe_dashboard",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Hamro, Self::Automatic, Self::StripeDashboard].into_iter().find(|o| o.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Hamro => "Requested in Hamro",
+            Self::Automatic => "Automatic (Stripe)",
+            Self::StripeDashboard => "From Stripe's dashboard",
+        }
+    }
 }
 
 /// `POST /api/payouts/request`.
@@ -250,6 +294,9 @@ pub struct PayoutDashboard {
     /// None until the account exists (or when Stripe could not be reached: see `notice`).
     pub balance: Option<BalanceView>,
     pub payouts: Vec<PayoutView>,
+    /// Earnings on hold (the return window), per currency, from Hamro's ledger.
+    #[serde(default)]
+    pub on_hold: Vec<Money>,
     /// A problem worth telling the seller (Stripe unreachable), without failing the page.
     pub notice: Option<String>,
 }

@@ -2,11 +2,13 @@
 //! OpenAPI docs at `/docs` (spec at `/api-docs/openapi.json`).
 
 mod auth;
+mod earnings;
 pub(crate) mod health;
 mod json;
 mod listings;
 mod notifications;
 pub(crate) mod openapi;
+mod orders;
 mod payouts;
 mod products;
 mod query;
@@ -23,8 +25,8 @@ pub(crate) use json::ApiJson;
 pub(crate) use query::ApiQuery;
 
 use crate::{
-    auth::server::Auth, db::Db, error::AppError, listings::server::Listings, notifications::server::Notifier,
-    payouts::server::Payouts, products::server::Products,
+    auth::server::Auth, db::Db, earnings::server::Earnings, error::AppError, listings::server::Listings,
+    notifications::server::Notifier, orders::server::Orders, payouts::server::Payouts, products::server::Products,
 };
 
 /// Every REST route, plus the docs, for any app state that holds the services they use.
@@ -37,6 +39,8 @@ where
     Products: FromRef<S>,
     Listings: FromRef<S>,
     Payouts: FromRef<S>,
+    Orders: FromRef<S>,
+    Earnings: FromRef<S>,
 {
     let api = Router::new()
         .route("/auth/login", post(auth::login))
@@ -63,6 +67,12 @@ where
         .route("/payouts/account/status", get(payouts::account_status))
         .route("/admin/payouts", get(payouts::admin_list))
         .route("/webhooks/stripe", post(payouts::stripe_webhook))
+        .route("/orders", get(orders::list))
+        .route("/admin/orders", get(orders::admin_list))
+        .route("/earnings", get(earnings::statement))
+        .route("/earnings/balances", get(earnings::balances))
+        .route("/earnings/statement.csv", get(earnings::statement_csv))
+        .route("/admin/earnings/summary", get(earnings::platform_summary))
         .route("/products/{id}/amazon", get(listings::status).delete(listings::delist))
         .route("/products/{id}/amazon/sync", post(listings::sync))
         .route("/admin/amazon/bulk-sync", post(listings::bulk_sync))

@@ -5,19 +5,23 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
 };
 
-use super::{auth, health, listings, notifications, payouts, products};
+use super::{auth, earnings, health, listings, notifications, orders, payouts, products};
 use crate::{
     auth::{
         model::{CurrentUser, LoginInput, Role},
         server::SESSION_COOKIE,
     },
+    earnings::model::{EarningsBalance, EntryKind, LedgerLine, PlatformMonth, PlatformSummary, Statement},
     error::{ErrorBody, ErrorEnvelope},
     listings::model::{
         BulkSyncItem, BulkSyncStatus, BulkSyncView, IssueSeverity, ListingIssue, ListingStatus, ListingView,
     },
     money::{Currency, Money},
     notifications::model::{Notification, NotificationType, UnreadCount},
-    payouts::model::{AccountStatus, BalanceView, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView},
+    orders::model::{OrderItemPage, OrderItemView, OrderStatus},
+    payouts::model::{
+        AccountStatus, BalanceView, PayoutOrigin, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView,
+    },
     products::model::{Condition, Product, ProductInput, ProductStatus},
 };
 
@@ -34,14 +38,18 @@ use crate::{
         payouts::connect, payouts::onboarding_link, payouts::balance, payouts::request, payouts::history,
         payouts::account_status, payouts::admin_list, payouts::stripe_webhook,
         listings::sync, listings::status, listings::delist, listings::bulk_sync, listings::job,
+        orders::list, orders::admin_list,
+        earnings::statement, earnings::balances, earnings::statement_csv, earnings::platform_summary,
     ),
     components(schemas(
         CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health,
         Notification, NotificationType, UnreadCount,
         Product, ProductInput, ProductStatus, Condition, Money, Currency, products::VersionBody, products::RejectBody,
-        StripeAccountView, AccountStatus, BalanceView, PayoutView, PayoutStatus, PayoutRequestInput,
+        StripeAccountView, AccountStatus, BalanceView, PayoutView, PayoutStatus, PayoutOrigin, PayoutRequestInput,
         payouts::OnboardingLink, payouts::WebhookReceipt,
         ListingView, ListingStatus, ListingIssue, IssueSeverity, BulkSyncView, BulkSyncStatus, BulkSyncItem,
+        OrderItemPage, OrderItemView, OrderStatus,
+        Statement, LedgerLine, EntryKind, EarningsBalance, PlatformSummary, PlatformMonth,
     )),
     modifiers(&SessionCookie),
     tags(
@@ -52,6 +60,8 @@ use crate::{
         (name = "payouts", description = "A seller's Stripe Connect account, balance and payouts"),
         (name = "webhooks", description = "Inbound webhooks"),
         (name = "amazon", description = "Amazon listings through the Selling Partner API"),
+        (name = "orders", description = "Amazon orders of a seller's products"),
+        (name = "earnings", description = "A seller's ledger: sales, fees, commission, refunds and transfers"),
         (name = "system", description = "Health"),
     ),
 )]

@@ -86,10 +86,14 @@ impl Sandboxes {
         router
     }
 
-    /// Their clocks: the Stripe sandbox moves payouts along and delivers webhooks.
+    /// Their clocks: the Stripe sandbox moves payouts along and delivers webhooks; the SP-API
+    /// sandbox's buyers place, ship and refund orders (demo mode).
     pub(crate) fn spawn_workers(&self) {
         if let Some(sandbox) = &self.stripe {
             stripe::spawn_worker(sandbox.clone());
+        }
+        if let Some(sandbox) = &self.amazon {
+            amazon::spawn_buyers(sandbox.clone());
         }
     }
 }

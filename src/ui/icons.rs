@@ -3,5 +3,6 @@
 pub use icondata_lu::{
     LuBanknote as PAYOUTS, LuBell as BELL, LuCircleAlert as ERROR, LuCircleCheck as SUCCESS,
     LuClipboardCheck as REVIEW, LuInfo as INFO, LuLayoutDashboard as DASHBOARD, LuLogOut as SIGN_OUT, LuMenu as MENU,
-    LuPackage as PRODUCTS, LuShieldAlert as FORBIDDEN, LuStore as AMAZON, LuTriangleAlert as WARNING,
+    LuPackage as PRODUCTS, LuShieldAlert as FORBIDDEN, LuShoppingCart as ORDERS, LuStore as AMAZON,
+    LuTriangleAlert as WARNING, LuWallet as EARNINGS,
 };

@@ -88,6 +88,12 @@ pub(crate) const REST: &[Row] = &[
     row("POST", "/api/products/{id}/amazon/sync", OwnerOrAdmin, ""),
     row("POST", "/api/admin/amazon/bulk-sync", Admin, ""),
     row("GET", "/api/admin/amazon/jobs/{id}", Admin, ""),
+    row("GET", "/api/orders", Seller, ""),
+    row("GET", "/api/admin/orders", Admin, ""),
+    row("GET", "/api/earnings", Seller, ""),
+    row("GET", "/api/earnings/balances", Seller, ""),
+    row("GET", "/api/earnings/statement.csv", Seller, ""),
+    row("GET", "/api/admin/earnings/summary", Admin, ""),
 ];
 
 /// Server functions, by path.
@@ -138,6 +144,11 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     row("POST", "/fn/admin/amazon/bulk-sync", Admin, ""),
     row("GET", "/fn/dashboard/seller", Seller, ""),
     row("GET", "/fn/dashboard/admin", Admin, ""),
+    row("GET", "/fn/orders/list", Seller, ""),
+    row("GET", "/fn/admin/orders", Admin, ""),
+    row("GET", "/fn/earnings/statement", Seller, ""),
+    row("GET", "/fn/earnings/balances", Seller, ""),
+    row("GET", "/fn/admin/earnings/summary", Admin, ""),
 ];
 
 /// Ids of records that belong to the first seller.

@@ -41,7 +41,7 @@ use crate::{
 const LISTINGS_MODEL: &str = "listingsItems_2021-08-01.json";
 const FEEDS_MODEL: &str = "feeds_2021-06-30.json";
 
-fn load(path: &str) -> Value {
+pub(crate) fn load(path: &str) -> Value {
     let file = contracts_dir().join("amazon").join(path);
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
     serde_json::from_str(&text).unwrap()
@@ -53,7 +53,7 @@ fn errors_of(validator: &jsonschema::Validator, instance: &Value) -> Vec<String>
 
 /// Asserts `instance` fits `definitions.<definition>` of a Swagger 2.0 model (whose schema
 /// objects are JSON Schema draft 4).
-fn assert_fits_model(model: &str, definition: &str, instance: &Value) {
+pub(crate) fn assert_fits_model(model: &str, definition: &str, instance: &Value) {
     let definitions = load(&format!("models/{model}"))["definitions"].clone();
     let schema = json!({ "$ref": format!("#/definitions/{definition}"), "definitions": definitions });
     let validator = jsonschema::draft4::new(&schema).expect("the model compiles as JSON Schema");
@@ -69,7 +69,7 @@ fn assert_fits_schema(file: &str, instance: &Value) {
     assert!(errors.is_empty(), "does not fit {file}:\n{}\n{instance:#}", errors.join("\n"));
 }
 
-fn product(sku: &str) -> Product {
+pub(crate) fn product(sku: &str) -> Product {
     let now = Utc::now();
     Product {
         id: "p1".into(),
@@ -116,13 +116,13 @@ fn free_port() -> u16 {
 }
 
 /// `prism mock` serving one model; killed when dropped.
-struct Prism {
+pub(crate) struct Prism {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Prism {
-    async fn start(model: &str) -> Self {
+    pub(crate) async fn start(model: &str) -> Self {
         let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("end2end/node_modules/.bin/prism");
         assert!(bin.exists(), "Prism is not installed: run `npm ci` in end2end/ (scripts/setup.sh does it)");
         let port = free_port();
@@ -156,26 +156,62 @@ impl Drop for Prism {
 
 /// One request that went through to Prism.
 #[derive(Clone, Debug)]
-struct Exchange {
-    method: String,
-    path: String,
-    status: u16,
+pub(crate) struct Exchange {
+    pub(crate) method: String,
+    /// With the query string.
+    pub(crate) path: String,
+    pub(crate) status: u16,
     /// Prism's `sl-violations` about the request.
-    violations: Vec<Value>,
-    request: Option<Value>,
+    pub(crate) violations: Vec<Value>,
+    pub(crate) request: Option<Value>,
 }
 
-/// Sits in front of the two Prism servers as "the SP-API host": sends each path to the
-/// model that has it, answers LWA itself, and stands in for the S3 URLs a feed document
-/// points to (Prism can only invent them).
+/// Sits in front of the Prism servers as "the SP-API host": sends each path to the model
+/// that has it (by path prefix), answers LWA itself, and stands in for the S3 URLs a feed
+/// document points to (Prism can only invent them).
 #[derive(Clone)]
-struct Front {
-    listings: String,
-    feeds: String,
-    own: String,
+pub(crate) struct Front {
+    upstreams: Vec<(&'static str, String)>,
+    pub(crate) own: String,
     http: reqwest::Client,
-    exchanges: Arc<Mutex<Vec<Exchange>>>,
+    pub(crate) exchanges: Arc<Mutex<Vec<Exchange>>>,
     uploaded: Arc<Mutex<Option<Vec<u8>>>>,
+}
+
+impl Front {
+    /// Serves the front on a random port, sending each path prefix to its Prism.
+    pub(crate) async fn serve(upstreams: Vec<(&'static str, String)>) -> Front {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let own = format!("http://{}", listener.local_addr().unwrap());
+        let front =
+            Front { upstreams, own, http: reqwest::Client::new(), exchanges: Arc::default(), uploaded: Arc::default() };
+        let router = Router::new()
+            .route("/auth/o2/token", post(token))
+            .route("/upload", put(upload))
+            .route("/download/{kind}", get(download))
+            .fallback(forward)
+            .with_state(front.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        front
+    }
+
+    /// Hamro's SP-API client, pointed at the front.
+    pub(crate) fn client(&self, app: &TestApp) -> SpApi {
+        let mut settings = app.state.settings.amazon.clone();
+        settings.endpoint = self.own.clone();
+        settings.lwa_url = format!("{}/auth/o2/token", self.own);
+        SpApi::new(&settings).unwrap()
+    }
+
+    /// Every request went through, was accepted, and broke no rule of its model.
+    pub(crate) fn assert_all_accepted(&self) -> Vec<Exchange> {
+        let exchanges = self.exchanges.lock().unwrap().clone();
+        for e in &exchanges {
+            assert!(e.status < 400, "Prism refused {} {} with {}: {:?}", e.method, e.path, e.status, e.violations);
+            assert!(e.violations.is_empty(), "{} {} broke the model: {:#?}", e.method, e.path, e.violations);
+        }
+        exchanges
+    }
 }
 
 async fn token() -> Json<Value> {
@@ -205,8 +241,10 @@ async fn forward(State(front): State<Front>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let body = axum::body::to_bytes(body, usize::MAX).await.unwrap();
     let path = parts.uri.path().to_string();
-    let upstream = if path.starts_with("/listings/") { &front.listings } else { &front.feeds };
-    let url = format!("{upstream}{}", parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or(""));
+    let upstream = front.upstreams.iter().find(|(prefix, _)| path.starts_with(prefix)).map(|(_, base)| base);
+    let upstream = upstream.unwrap_or_else(|| panic!("no model serves {path}"));
+    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("").to_string();
+    let url = format!("{upstream}{path_and_query}");
     let mut request = front.http.request(parts.method.clone(), url).body(body.clone());
     for name in ["content-type", "x-amz-access-token", "x-amz-date", "user-agent"] {
         if let Some(v) = parts.headers.get(name) {
@@ -234,7 +272,7 @@ async fn forward(State(front): State<Front>, req: Request) -> Response {
     }
     front.exchanges.lock().unwrap().push(Exchange {
         method: parts.method.to_string(),
-        path,
+        path: path_and_query,
         status,
         violations,
         request: serde_json::from_slice(&body).ok(),
@@ -246,29 +284,9 @@ async fn forward(State(front): State<Front>, req: Request) -> Response {
 async fn prism_accepts_every_request_the_client_makes() {
     let app = spawn_app_with(&[]).await;
     let (listings, feeds) = (Prism::start(LISTINGS_MODEL).await, Prism::start(FEEDS_MODEL).await);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let own = format!("http://{}", listener.local_addr().unwrap());
-    let front = Front {
-        listings: listings.base.clone(),
-        feeds: feeds.base.clone(),
-        own: own.clone(),
-        http: reqwest::Client::new(),
-        exchanges: Arc::default(),
-        uploaded: Arc::default(),
-    };
-    let router = Router::new()
-        .route("/auth/o2/token", post(token))
-        .route("/upload", put(upload))
-        .route("/download/{kind}", get(download))
-        .fallback(forward)
-        .with_state(front.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
-
-    let mut settings = app.state.settings.amazon.clone();
-    settings.endpoint = own.clone();
-    settings.lwa_url = format!("{own}/auth/o2/token");
-    let api = SpApi::new(&settings).unwrap();
-    let m = &settings.marketplace;
+    let front = Front::serve(vec![("/listings/", listings.base.clone()), ("/feeds/", feeds.base.clone())]).await;
+    let api = front.client(&app);
+    let m = &app.state.settings.amazon.marketplace;
     let p = product("HAMRO-CONTRACT-1");
 
     api.put_listing(&p.amazon_sku, &p.product_type, listing::attributes(&p, m.id, m.language_tag))
@@ -300,13 +318,9 @@ async fn prism_accepts_every_request_the_client_makes() {
         serde_json::from_slice(front.uploaded.lock().unwrap().as_deref().expect("a feed was uploaded")).unwrap();
     assert_fits_schema("listings-feed-schema-v2.json", &uploaded);
 
-    let exchanges = front.exchanges.lock().unwrap().clone();
+    let exchanges = front.assert_all_accepted();
     let operations: Vec<String> = exchanges.iter().map(|e| format!("{} {}", e.method, e.path)).collect();
     assert_eq!(exchanges.len(), 10, "{operations:#?}");
-    for e in &exchanges {
-        assert!(e.status < 400, "Prism refused {} {} with {}: {:?}", e.method, e.path, e.status, e.violations);
-        assert!(e.violations.is_empty(), "{} {} broke the model: {:#?}", e.method, e.path, e.violations);
-    }
     // The bodies fit the request models too (Prism checks them; this says which definition).
     for e in exchanges.iter().filter(|e| e.request.is_some()) {
         let body = e.request.as_ref().unwrap();
@@ -324,15 +338,15 @@ async fn prism_accepts_every_request_the_client_makes() {
 
 // ---------- the sandbox against the models ----------
 
-struct Sandbox<'a> {
+pub(crate) struct Sandbox<'a> {
     app: &'a TestApp,
-    http: reqwest::Client,
-    token: String,
-    seller: String,
+    pub(crate) http: reqwest::Client,
+    pub(crate) token: String,
+    pub(crate) seller: String,
 }
 
 impl Sandbox<'_> {
-    async fn new(app: &TestApp) -> Sandbox<'_> {
+    pub(crate) async fn new(app: &TestApp) -> Sandbox<'_> {
         let http = reqwest::Client::new();
         let amazon = &app.state.settings.amazon;
         let res = http
@@ -351,7 +365,7 @@ impl Sandbox<'_> {
         Sandbox { app, http, token, seller: amazon.seller_id.clone() }
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    pub(crate) async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let mut req = self
             .http
             .request(method, self.app.url(&format!("/sandbox/amazon{path}")))
@@ -363,7 +377,7 @@ impl Sandbox<'_> {
         (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
     }
 
-    fn item(&self, sku: &str, query: &str) -> String {
+    pub(crate) fn item(&self, sku: &str, query: &str) -> String {
         format!("/listings/2021-08-01/items/{}/{sku}?marketplaceIds=ATVPDKIKX0DER{query}", self.seller)
     }
 }

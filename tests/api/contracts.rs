@@ -147,6 +147,24 @@ async fn sandbox_objects_fit_stripes_schemas_and_behave_like_stripe() {
     assert_fits("balance", &balance);
     assert_eq!(balance["available"][0]["amount"], 10_000);
 
+    // A reversal takes part of a transfer back; more than is left is refused.
+    let tr = transfer["id"].as_str().unwrap();
+    let reversal = sb.post(&format!("/v1/transfers/{tr}/reversals"), &[("amount", "2500")], None, None).await;
+    assert_eq!(reversal.status(), 200);
+    let reversal: Value = reversal.json().await.unwrap();
+    assert_fits("transfer_reversal", &reversal);
+    let too_much = sb.post(&format!("/v1/transfers/{tr}/reversals"), &[("amount", "7501")], None, None).await;
+    assert_eq!(too_much.status(), 400);
+    let balance: Value = sb.get("/v1/balance", Some(&acct)).await.json().await.unwrap();
+    assert_eq!(balance["available"][0]["amount"], 7_500, "the reversal took its amount back");
+    let rest = sb.post(&format!("/v1/transfers/{tr}/reversals"), &[], None, None).await.json::<Value>().await.unwrap();
+    assert_eq!(rest["amount"], 7_500, "no amount: the rest of the transfer");
+    let listed: Value = sb.get("/v1/transfers?limit=1", None).await.json().await.unwrap();
+    assert_eq!(listed["data"][0]["reversed"], true);
+    assert_eq!(listed["data"][0]["amount_reversed"], 10_000);
+    assert_fits("transfer", &listed["data"][0]);
+    sb.post("/v1/transfers", &[("amount", "10000"), ("currency", "usd"), ("destination", &acct)], None, None).await;
+
     // Idempotency keys: the same parameters replay, other parameters are refused.
     let first = sb.post("/v1/payouts", &[("amount", "1500"), ("currency", "usd")], Some(&acct), Some("po-key-1")).await;
     assert_eq!(first.status(), 200);

@@ -28,6 +28,10 @@ fn base_vars() -> HashMap<String, String> {
         ("SECRET_KEY", TEST_SECRET.to_string()),
         ("HAMRO_DATA_DIR", data_dir.to_string_lossy().to_string()),
         ("HAMRO_LOGIN_ATTEMPTS_PER_MINUTE", "5".to_string()),
+        // Money moves only when a test makes it: no seeded sales, no random buyers, no hold.
+        // Tests of the money path run its jobs every second (`helpers::MONEY_VARS`).
+        ("HAMRO_DEMO_SALES", "false".to_string()),
+        ("HAMRO_HOLD_DAYS", "0".to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

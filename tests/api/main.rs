@@ -9,6 +9,8 @@ mod auth_server_fns;
 mod bad_input;
 mod contracts;
 mod helpers;
+mod money;
+mod money_contracts;
 mod notifications;
 mod pages;
 mod payouts;

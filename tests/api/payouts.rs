@@ -44,6 +44,34 @@ pub async fn onboard(app: &TestApp, client: &reqwest::Client) {
     .await;
 }
 
+/// Moves platform money to the seller's connected account the way Hamro's transfers do:
+/// 1,250.00 available, and 310.00 pending behind a charge that hasn't settled.
+pub async fn fund(app: &TestApp, client: &reqwest::Client) {
+    let status: Value = app.get(client, "/api/payouts/account/status").await.json().await.unwrap();
+    let account = status["stripe_account_id"].as_str().expect("a connected account").to_string();
+    let stripe = reqwest::Client::new();
+    for (amount, source) in [("125000", None), ("31000", Some("ch_unsettled_sales"))] {
+        let mut form = vec![("amount", amount), ("currency", "usd"), ("destination", account.as_str())];
+        if let Some(source) = source {
+            form.push(("source_transaction", source));
+        }
+        let res = stripe
+            .post(app.url("/sandbox/stripe/v1/transfers"))
+            .bearer_auth("sk_test_hamro_sandbox")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "funding the connected account");
+    }
+}
+
+/// Connects, onboards and funds the seller's account.
+pub async fn onboard_funded(app: &TestApp, client: &reqwest::Client) {
+    onboard(app, client).await;
+    fund(app, client).await;
+}
+
 async fn request(app: &TestApp, client: &reqwest::Client, amount_minor: i64) -> reqwest::Response {
     client
         .post(app.url("/api/payouts/request"))
@@ -74,10 +102,10 @@ fn fast() -> [(&'static str, &'static str); 1] {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connect_onboard_and_see_the_demo_balance() {
+async fn connect_onboard_and_see_the_balance() {
     let app = spawn_app_with(&fast()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     assert_eq!(balance(&app, &seller).await, (125_000, 31_000));
     let news = titles(&app, &seller).await;
     assert!(news.contains(&"Stripe account created".to_string()), "{news:?}");
@@ -91,7 +119,7 @@ async fn connect_onboard_and_see_the_demo_balance() {
 async fn a_payout_moves_to_paid_and_the_seller_is_told() {
     let app = spawn_app_with(&fast()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let res = request(&app, &seller, 5_000).await;
     assert_eq!(res.status(), 201);
     let p: Value = res.json().await.unwrap();
@@ -116,7 +144,7 @@ async fn a_payout_moves_to_paid_and_the_seller_is_told() {
 async fn an_amount_ending_in_13_cents_fails_with_its_reason() {
     let app = spawn_app_with(&fast()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let p: Value = request(&app, &seller, 5_013).await.json().await.unwrap();
     let failed = eventually("the payout to fail", || async {
         let history: Vec<Value> = app.get(&seller, "/api/payouts/history").await.json().await.ok()?;
@@ -143,7 +171,7 @@ async fn bad_requests_get_a_clear_4xx_and_write_nothing() {
     let (status, error) = error_of(request(&app, &seller, 5_000).await).await;
     assert_eq!(status, 409, "onboarding not finished");
     assert!(error["message"].as_str().unwrap().contains("onboarding"));
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
 
     for amount in [0, -100, 125_001, 9_000_000_000_000] {
         let (status, error) = error_of(request(&app, &seller, amount).await).await;
@@ -179,7 +207,7 @@ async fn bad_requests_get_a_clear_4xx_and_write_nothing() {
 async fn concurrent_requests_never_overdraw_or_pay_twice() {
     let app = spawn_app_with(&[("HAMRO_SANDBOX_PAYOUT_SECONDS", "3600")]).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..100 {
         let (client, url) = (seller.clone(), app.url("/api/payouts/request"));
@@ -225,7 +253,7 @@ async fn concurrent_requests_never_overdraw_or_pay_twice() {
 async fn sellers_never_see_each_others_payouts_and_only_admins_see_all() {
     let app = spawn_app_with(&fast()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     assert_eq!(request(&app, &seller, 1_000).await.status(), 201);
     let other = app.signed_in(SELLER2).await;
     let theirs: Vec<Value> = app.get(&other, "/api/payouts/history").await.json().await.unwrap();

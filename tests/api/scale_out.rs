@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::{
     helpers::{ADMIN, SELLER, TestApp, spawn_app_with},
-    payouts::{eventually, onboard},
+    payouts::{eventually, onboard_funded},
     webhooks::{count_titled, deliver, our_payout, payout_event, secret, status_of},
 };
 
@@ -175,7 +175,7 @@ async fn a_webhook_delivered_to_both_instances_takes_effect_once() {
     // The sandbox's own payout timer is an hour: the events below are the only ones.
     let (a, b) = two_instances(&server, &[("HAMRO_SANDBOX_PAYOUT_SECONDS", "3600")]).await;
     let seller = a.signed_in(SELLER).await;
-    onboard(&a, &seller).await;
+    onboard_funded(&a, &seller).await;
     let (ours, stripe_id, account) = our_payout(&a, &seller).await;
     let body = payout_event("evt_scaleout_paid", "payout.paid", "paid", &stripe_id, &ours, &account).to_string();
     let signature = sign(body.as_bytes(), &secret(&a), Utc::now().timestamp());

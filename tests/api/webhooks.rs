@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::{
     helpers::{SELLER, TestApp, spawn_app_with},
-    payouts::onboard,
+    payouts::onboard_funded,
 };
 
 pub(crate) fn payout_event(id: &str, kind: &str, status: &str, stripe_id: &str, ours: &str, account: &str) -> Value {
@@ -79,7 +79,7 @@ fn still() -> [(&'static str, &'static str); 1] {
 async fn forged_stale_and_malformed_deliveries_change_nothing() {
     let app = spawn_app_with(&still()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let (ours, stripe_id, account) = our_payout(&app, &seller).await;
     let body = payout_event("evt_forged_1", "payout.paid", "paid", &stripe_id, &ours, &account).to_string();
     let now = Utc::now().timestamp();
@@ -122,7 +122,7 @@ async fn forged_stale_and_malformed_deliveries_change_nothing() {
 async fn replayed_and_shuffled_events_take_effect_once_and_match_in_order_delivery() {
     let app = spawn_app_with(&still()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let (ours, stripe_id, account) = our_payout(&app, &seller).await;
     let events = [
         payout_event("evt_test_paid", "payout.paid", "paid", &stripe_id, &ours, &account),
@@ -147,7 +147,7 @@ async fn replayed_and_shuffled_events_take_effect_once_and_match_in_order_delive
 async fn a_rotated_secret_header_with_two_signatures_is_accepted() {
     let app = spawn_app_with(&still()).await;
     let seller = app.signed_in(SELLER).await;
-    onboard(&app, &seller).await;
+    onboard_funded(&app, &seller).await;
     let (ours, stripe_id, account) = our_payout(&app, &seller).await;
     let body = payout_event("evt_rotated", "payout.failed", "failed", &stripe_id, &ours, &account).to_string();
     let t = Utc::now().timestamp();

@@ -1,32 +1,24 @@
-//! Demo mode's server side: the demo accounts, money for new connected accounts, `hamro
-//! seed`, and the benchmarks' bare handler. Start-up calls `start` and mounts `router` only
-//! when demo mode is on.
+//! Demo mode's server side: the demo accounts, the first sales (through the SP-API
+//! sandbox), `hamro seed`, and the benchmarks' bare handler. Start-up calls `start` and
+//! mounts `router` only when demo mode is on.
 
 mod accounts;
-mod funding;
+mod sales;
 pub mod seed;
 mod seed_repo;
-
-use std::sync::Arc;
 
 use axum::{Router, routing::get};
 
 pub use accounts::ensure_demo_accounts;
 
-use crate::{
-    db::Db, error::AppError, integrations::stripe::StripeGateway, notifications::server::Notifier,
-    payouts::server::Payouts,
-};
+use crate::{db::Db, error::AppError, notifications::server::Notifier, sandbox::Sandboxes};
 
-/// Creates the demo accounts (once) and funds each new connected account.
-pub(crate) async fn start(
-    db: &Db,
-    notifier: &Notifier,
-    payouts: &Payouts,
-    stripe: &StripeGateway,
-) -> Result<(), AppError> {
+/// Creates the demo accounts and (with demo sales on) the first sales, each once.
+pub(crate) async fn start(db: &Db, notifier: &Notifier, sandboxes: &Sandboxes, sales: bool) -> Result<(), AppError> {
     ensure_demo_accounts(db, notifier).await?;
-    payouts.listen(Arc::new(funding::FundNewAccounts(stripe.clone())));
+    if sales {
+        sales::seed_first_sales(db, sandboxes).await?;
+    }
     Ok(())
 }
 

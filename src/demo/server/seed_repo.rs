@@ -54,9 +54,72 @@ pub(crate) async fn listings(db: &Db, seller_email: &str, count: usize) -> Resul
             sku: r["amazon_sku"].as_str().unwrap_or_default().to_string(),
             asin: r["asin"].as_str().unwrap_or_default().to_string(),
             quantity: r["qty"].as_i64().unwrap_or_default(),
+            title: format!("Seeded product {}", r["sku"].as_str().unwrap_or_default()),
+            price: 19.99,
+            currency: "USD".into(),
         }));
     }
     Ok(created)
+}
+
+/// Demo mode's catalog: (seller SKU, title, price in cents, quantity).
+const DEMO_CATALOG: &[(&str, &str, i64, i64)] = &[
+    ("DEMO-MUG", "Hand-thrown stoneware mug, 350 ml", 2_499, 40),
+    ("DEMO-TOTE", "Organic cotton tote bag", 1_850, 60),
+    ("DEMO-LAMP", "Walnut desk lamp with linen shade", 8_900, 12),
+];
+
+/// Creates the demo seller's catalog, approved and live on Amazon, once: None when it is
+/// there already (another start, or another instance, made it).
+pub(crate) async fn demo_catalog(db: &Db, seller_id: &str) -> Result<Option<Vec<SeedListing>>, AppError> {
+    let now = Utc::now();
+    let rows: Vec<serde_json::Value> = DEMO_CATALOG
+        .iter()
+        .enumerate()
+        .map(|(i, (sku, title, price, qty))| {
+            json!({ "id": format!("demo_{}", sku.to_lowercase().replace('-', "_")), "sku": sku, "title": title, "price": price,
+                    "qty": qty, "amazon_sku": amazon_sku(seller_id, sku), "asin": format!("B0DEMO{i:04}") })
+        })
+        .collect();
+    let mut results = db
+        .query(
+            "BEGIN;
+             FOR $r IN $rows {
+                 CREATE type::record('product', $r.id) CONTENT {
+                     seller: type::record('user', $seller), title: $r.title, description: 'A demo product, sold on Amazon by the demo buyers.',
+                     seller_sku: $r.sku, amazon_sku: $r.amazon_sku, price_minor: $r.price, currency: 'usd', quantity: $r.qty,
+                     brand: 'Hamro Demo', product_type: 'PRODUCT', condition: 'new', image_urls: [], status: 'approved',
+                     submitted_at: $now, reviewed_at: $now, version: 1, created_at: $now, updated_at: $now
+                 } RETURN NONE;
+                 CREATE type::record('listing', $r.id) CONTENT {
+                     product: type::record('product', $r.id), seller: type::record('user', $seller), sku: $r.amazon_sku,
+                     marketplace_id: 'ATVPDKIKX0DER', asin: $r.asin, status: 'active', issues: [], last_synced_at: $now, updated_at: $now
+                 } RETURN NONE;
+             };
+             COMMIT;",
+        )
+        .bind(("rows", rows.clone()))
+        .bind(("seller", seller_id.to_string()))
+        .bind(("now", now))
+        .await
+        .map_err(|e| AppError::internal("seeding the demo catalog", e))?;
+    match crate::db::root_error(&mut results) {
+        None => {}
+        Some(crate::db::DbError::RecordExists(_) | crate::db::DbError::Conflict) => return Ok(None),
+        Some(e) => return Err(e.into_app("seeding the demo catalog")),
+    }
+    Ok(Some(
+        rows.iter()
+            .map(|r| SeedListing {
+                sku: r["amazon_sku"].as_str().unwrap_or_default().to_string(),
+                asin: r["asin"].as_str().unwrap_or_default().to_string(),
+                quantity: r["qty"].as_i64().unwrap_or_default(),
+                title: r["title"].as_str().unwrap_or_default().to_string(),
+                price: r["price"].as_f64().unwrap_or_default() / 100.0,
+                currency: "USD".into(),
+            })
+            .collect(),
+    ))
 }
 
 /// Creates `users - 1` extra sellers (`bench-N@example.com`, signing in with the given

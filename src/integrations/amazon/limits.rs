@@ -22,6 +22,8 @@ pub enum Operation {
     GetFeed,
     GetFeeds,
     GetFeedDocument,
+    SearchOrders,
+    ListTransactions,
 }
 
 impl Operation {
@@ -36,6 +38,8 @@ impl Operation {
             Self::GetFeed => "getFeed",
             Self::GetFeeds => "getFeeds",
             Self::GetFeedDocument => "getFeedDocument",
+            Self::SearchOrders => "searchOrders",
+            Self::ListTransactions => "listTransactions",
         }
     }
 
@@ -57,10 +61,12 @@ impl Operation {
             Self::GetFeed => (2.0, 15),
             Self::GetFeeds => (0.0222, 10),
             Self::GetFeedDocument => (0.0222, 10),
+            Self::SearchOrders => (0.0056, 20),
+            Self::ListTransactions => (0.5, 10),
         }
     }
 
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 11] = [
         Self::GetListingsItem,
         Self::PutListingsItem,
         Self::PatchListingsItem,
@@ -70,6 +76,8 @@ impl Operation {
         Self::GetFeed,
         Self::GetFeeds,
         Self::GetFeedDocument,
+        Self::SearchOrders,
+        Self::ListTransactions,
     ];
 }
 

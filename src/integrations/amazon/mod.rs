@@ -8,6 +8,8 @@ mod feeds_api;
 pub mod limits;
 mod listings_api;
 mod lwa;
+mod orders_api;
+pub mod orders_types;
 pub mod regions;
 mod settings;
 mod types;

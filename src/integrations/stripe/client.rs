@@ -13,10 +13,13 @@ use stripe_connect::{
         CreateAccount, CreateAccountCapabilities, CreateAccountCapabilitiesTransfers, CreateAccountController,
         CreateAccountControllerFees, CreateAccountControllerFeesPayer, CreateAccountControllerLosses,
         CreateAccountControllerLossesPayments, CreateAccountControllerStripeDashboard,
-        CreateAccountControllerStripeDashboardType, RetrieveAccount,
+        CreateAccountControllerStripeDashboardType, CreateAccountSettings, CreateAccountSettingsPayouts,
+        CreateAccountSettingsPayoutsSchedule, CreateAccountSettingsPayoutsScheduleInterval, RetrieveAccount,
+        UpdateAccount, UpdateAccountSettings, UpdateAccountSettingsPayouts, UpdateAccountSettingsPayoutsSchedule,
+        UpdateAccountSettingsPayoutsScheduleInterval,
     },
     account_link::{CreateAccountLink, CreateAccountLinkType},
-    transfer::CreateTransfer,
+    transfer::{CreateTransfer, ListTransfer},
 };
 use stripe_core::{
     Balance, Payout,
@@ -173,7 +176,40 @@ impl StripeGateway {
                     transfers: Some(CreateAccountCapabilitiesTransfers { requested: Some(true) }),
                     ..Default::default()
                 })
+                // Hamro pays out when the seller asks: an automatic schedule would sweep the
+                // balance before they do.
+                .settings(CreateAccountSettings {
+                    payouts: Some(CreateAccountSettingsPayouts {
+                        schedule: Some(CreateAccountSettingsPayoutsSchedule {
+                            interval: Some(CreateAccountSettingsPayoutsScheduleInterval::Manual),
+                            ..CreateAccountSettingsPayoutsSchedule::new()
+                        }),
+                        ..CreateAccountSettingsPayouts::new()
+                    }),
+                    ..CreateAccountSettings::new()
+                })
                 .metadata(HashMap::from([("hamro_user_id".to_string(), user_id.to_string())]))
+                .customize()
+                .request_strategy(strategy)
+                .send(&self.client)
+        })
+        .await
+    }
+
+    /// Sets an account's payouts to manual (for accounts created before Hamro asked for it).
+    pub async fn set_manual_payouts(&self, account: &str, key: &str) -> Result<Account, StripeFailure> {
+        idempotent(key, |strategy| {
+            UpdateAccount::new(account)
+                .settings(UpdateAccountSettings {
+                    payouts: Some(UpdateAccountSettingsPayouts {
+                        schedule: Some(UpdateAccountSettingsPayoutsSchedule {
+                            interval: Some(UpdateAccountSettingsPayoutsScheduleInterval::Manual),
+                            ..UpdateAccountSettingsPayoutsSchedule::new()
+                        }),
+                        ..UpdateAccountSettingsPayouts::new()
+                    }),
+                    ..UpdateAccountSettings::new()
+                })
                 .customize()
                 .request_strategy(strategy)
                 .send(&self.client)
@@ -269,4 +305,40 @@ impl StripeGateway {
         })
         .await
     }
+
+    /// Moves a batch of released earnings to the seller's account: one transfer per batch,
+    /// keyed by the batch (a retry, or a rerun after a crash, can't transfer twice), in a
+    /// transfer group named after it (to find it again once Stripe has forgotten the key).
+    pub async fn transfer_earnings(
+        &self,
+        account: &str,
+        amount_minor: i64,
+        currency: Currency,
+        batch_id: &str,
+    ) -> Result<Transfer, StripeFailure> {
+        idempotent(&format!("hamro-transfer-{batch_id}"), |strategy| {
+            CreateTransfer::new(stripe_currency(currency), account)
+                .amount(amount_minor)
+                .transfer_group(transfer_group(batch_id))
+                .description("Hamro earnings")
+                .metadata(HashMap::from([("hamro_batch".to_string(), batch_id.to_string())]))
+                .customize()
+                .request_strategy(strategy)
+                .send(&self.client)
+        })
+        .await
+    }
+
+    /// The transfer a batch made, if Stripe has one (looked up by its transfer group).
+    pub async fn find_batch_transfer(&self, batch_id: &str) -> Result<Option<Transfer>, StripeFailure> {
+        let found = read(|| {
+            ListTransfer::new().transfer_group(transfer_group(batch_id)).limit(1).customize().send(&self.client)
+        })
+        .await?;
+        Ok(found.data.into_iter().next())
+    }
+}
+
+fn transfer_group(batch_id: &str) -> String {
+    format!("hamro-batch-{batch_id}")
 }

@@ -19,6 +19,8 @@ fn items(role: Role) -> Vec<NavItem> {
         Role::Seller => vec![
             NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true },
             NavItem { label: "Products", href: "/seller/products", icon: icons::PRODUCTS, exact: false },
+            NavItem { label: "Orders", href: "/seller/orders", icon: icons::ORDERS, exact: false },
+            NavItem { label: "Earnings", href: "/seller/earnings", icon: icons::EARNINGS, exact: false },
             NavItem { label: "Payouts", href: "/seller/payouts", icon: icons::PAYOUTS, exact: false },
             NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
         ],
@@ -27,6 +29,7 @@ fn items(role: Role) -> Vec<NavItem> {
             NavItem { label: "Review queue", href: "/admin/review", icon: icons::REVIEW, exact: false },
             NavItem { label: "Products", href: "/admin/products", icon: icons::PRODUCTS, exact: false },
             NavItem { label: "Amazon listings", href: "/admin/listings", icon: icons::AMAZON, exact: false },
+            NavItem { label: "Orders", href: "/admin/orders", icon: icons::ORDERS, exact: false },
             NavItem { label: "Payouts", href: "/admin/payouts", icon: icons::PAYOUTS, exact: false },
             NavItem { label: "Notifications", href: "/notifications", icon: icons::BELL, exact: false },
         ],

@@ -15,6 +15,10 @@ pub(crate) struct AccountFacts {
     pub payouts_enabled: bool,
     pub details_submitted: bool,
     pub requirements_due: Vec<String>,
+    /// How Stripe pays the balance out: `manual` is what Hamro asks for.
+    pub payout_interval: Option<String>,
+    /// The currency the account receives transfers in.
+    pub default_currency: Option<String>,
 }
 
 impl From<&Account> for AccountFacts {
@@ -36,6 +40,8 @@ impl From<&Account> for AccountFacts {
             payouts_enabled,
             details_submitted,
             requirements_due,
+            payout_interval: a.settings.as_ref().and_then(|s| s.payouts.as_ref()).map(|p| p.schedule.interval.clone()),
+            default_currency: a.default_currency.as_ref().map(|c| c.to_string().to_lowercase()),
         }
     }
 }

@@ -1,129 +1,16 @@
-//! The `stripe_account`, `payout`, `payout_guard` and `stripe_event` tables.
+//! The `payout`, `payout_guard` and `stripe_event` tables (connected accounts are in
+//! `account_repo.rs`).
 
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
-use super::facts::AccountFacts;
 use crate::{
-    db::{Db, DbError, Flag, Group, Tx},
+    db::{Db, DbError, Flag, Tx},
     error::AppError,
     money::{Currency, Money},
-    notifications::server::{Outgoing, queue as queue_notifications, queue_if as queue_notifications_if},
-    payouts::model::{AccountStatus, PayoutStatus, PayoutView, StripeAccountView},
+    notifications::server::{Outgoing, queue_if as queue_notifications_if},
+    payouts::model::{PayoutOrigin, PayoutStatus, PayoutView},
 };
-
-// ---------- connected accounts ----------
-
-#[derive(SurrealValue)]
-struct AccountRow {
-    user_id: String,
-    stripe_account_id: String,
-    status: String,
-    charges_enabled: bool,
-    payouts_enabled: bool,
-    details_submitted: bool,
-    requirements_due: Vec<String>,
-}
-
-impl AccountRow {
-    fn view(self) -> StripeAccountView {
-        StripeAccountView {
-            stripe_account_id: self.stripe_account_id,
-            status: AccountStatus::parse(&self.status).unwrap_or(AccountStatus::Pending),
-            charges_enabled: self.charges_enabled,
-            payouts_enabled: self.payouts_enabled,
-            details_submitted: self.details_submitted,
-            requirements_due: self.requirements_due,
-        }
-    }
-}
-
-const ACCOUNT_FIELDS: &str = "<string> record::id(user) AS user_id, stripe_account_id, status, charges_enabled, \
-    payouts_enabled, details_submitted, requirements_due";
-
-pub(crate) async fn account_for_user(db: &Db, user_id: &str) -> Result<Option<StripeAccountView>, AppError> {
-    let row: Option<AccountRow> = db
-        .query(format!("SELECT {ACCOUNT_FIELDS} FROM type::record('stripe_account', $user)"))
-        .bind(("user", user_id.to_string()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(|e| AppError::internal("reading a Stripe account", e))?;
-    Ok(row.map(AccountRow::view))
-}
-
-/// The user and current view of the account with this Stripe id.
-pub(crate) async fn account_by_stripe_id(
-    db: &Db,
-    stripe_id: &str,
-) -> Result<Option<(String, StripeAccountView)>, AppError> {
-    let row: Option<AccountRow> = db
-        .query(format!("SELECT {ACCOUNT_FIELDS} FROM stripe_account WHERE stripe_account_id = $id LIMIT 1"))
-        .bind(("id", stripe_id.to_string()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(|e| AppError::internal("reading a Stripe account", e))?;
-    Ok(row.map(|r| (r.user_id.clone(), r.view())))
-}
-
-/// Records a new connected account. `false` when the user already has one.
-pub(crate) async fn insert_account(
-    db: &Db,
-    user_id: &str,
-    facts: &AccountFacts,
-    now: DateTime<Utc>,
-    notify: &[Outgoing],
-) -> Result<bool, AppError> {
-    let mut tx = Tx::new();
-    let group = tx.add(
-        "CREATE type::record('stripe_account', $user) CONTENT {
-             user: type::record('user', $user), stripe_account_id: $stripe_id, status: $status, country: $country,
-             email: $email, business_type: $business_type, charges_enabled: $charges, payouts_enabled: $payouts,
-             details_submitted: $details, requirements_due: $due, created_at: $now, updated_at: $now
-         } RETURN NONE;",
-    );
-    bind_facts(group, facts).bind("user", user_id.to_string()).bind("now", now);
-    queue_notifications(&mut tx, notify);
-    match tx.commit(db).await {
-        Ok(()) => Ok(true),
-        Err(DbError::RecordExists(_)) => Ok(false),
-        Err(e) => Err(e.into_app("recording a Stripe account")),
-    }
-}
-
-fn bind_facts<'a>(group: Group<'a>, f: &AccountFacts) -> Group<'a> {
-    group
-        .bind("stripe_id", f.id.clone())
-        .bind("status", f.status.as_str())
-        .bind("country", f.country.clone())
-        .bind("email", f.email.clone())
-        .bind("business_type", f.business_type.clone())
-        .bind("charges", f.charges_enabled)
-        .bind("payouts", f.payouts_enabled)
-        .bind("details", f.details_submitted)
-        .bind("due", f.requirements_due.clone())
-}
-
-/// Adds "store what Stripe says about the account" to `tx`: applied only when the facts are
-/// newer than the stored ones (`facts_at`: when they were true). The flag says the stored
-/// status changed, for the notifications that say so.
-pub(crate) fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTime<Utc>) -> Flag {
-    let group = tx.add(
-        "LET $before = (SELECT VALUE status FROM stripe_account WHERE stripe_account_id = $stripe_id LIMIT 1)[0];
-         LET $changed = (UPDATE stripe_account SET status = $status, charges_enabled = $charges,
-             payouts_enabled = $payouts, details_submitted = $details, requirements_due = $due, facts_at = $facts_at,
-             updated_at = time::now()
-         WHERE stripe_account_id = $stripe_id AND (facts_at = NONE OR facts_at <= $facts_at) RETURN VALUE id);",
-    );
-    bind_facts(group, facts).bind("facts_at", facts_at).flag("array::len($changed) > 0 AND $before != $status")
-}
-
-/// Stores what Stripe just said about the account; tells only when its status changed.
-pub(crate) async fn store_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
-    let mut tx = Tx::new();
-    let changed = update_account(&mut tx, facts, Utc::now());
-    queue_notifications_if(&mut tx, &changed, notify);
-    tx.commit(db).await.map_err(|e| e.into_app("updating a Stripe account"))
-}
 
 // ---------- payouts ----------
 
@@ -144,6 +31,7 @@ struct PayoutRow {
     created_at: DateTime<Utc>,
     paid_at: Option<DateTime<Utc>>,
     idempotency_key: String,
+    origin: String,
 }
 
 /// A payout with what Hamro needs to talk to Stripe about it.
@@ -171,6 +59,7 @@ impl TryFrom<PayoutRow> for StoredPayout {
                 arrival_date: r.arrival_date,
                 created_at: r.created_at,
                 paid_at: r.paid_at,
+                origin: PayoutOrigin::parse(&r.origin).unwrap_or_default(),
             },
             stripe_account_id: r.stripe_account_id,
             idempotency_key: r.idempotency_key,
@@ -180,7 +69,7 @@ impl TryFrom<PayoutRow> for StoredPayout {
 
 const PAYOUT_FIELDS: &str = "<string> record::id(id) AS id, <string> record::id(user) AS seller_id, user.name AS seller_name, \
     stripe_account_id, amount_minor, currency, description, status, stripe_payout_id, failure_code, failure_message, \
-    arrival_date, created_at, paid_at, idempotency_key";
+    arrival_date, created_at, paid_at, idempotency_key, origin ?? 'hamro' AS origin";
 
 fn rows(rows: Vec<PayoutRow>) -> Result<Vec<StoredPayout>, AppError> {
     rows.into_iter().map(StoredPayout::try_from).collect()
@@ -348,6 +237,43 @@ pub(crate) async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec
 }
 
 // ---------- webhook events ----------
+
+/// A payout Hamro didn't make (automatic, or from Stripe's dashboard), as a webhook told it.
+pub(crate) struct ExternalPayout<'a> {
+    pub(crate) user_id: &'a str,
+    pub(crate) stripe_account_id: &'a str,
+    pub(crate) stripe_payout_id: &'a str,
+    pub(crate) amount: Money,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) origin: PayoutOrigin,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+/// Adds "import this payout into the seller's history, once" to `tx`: its record is keyed
+/// by Stripe's id. The flag says it is new (the event's update goes in after it).
+pub(crate) fn import_external(tx: &mut Tx, p: &ExternalPayout<'_>) -> String {
+    let id = format!("stripe_{}", p.stripe_payout_id);
+    tx.add(
+        "IF (SELECT id FROM ONLY type::record('payout', $id)) = NONE {
+             CREATE type::record('payout', $id) CONTENT {
+                 user: type::record('user', $user), stripe_account_id: $account, stripe_payout_id: $stripe_id,
+                 amount_minor: $amount, currency: $currency, description: $description, status: 'pending', status_rank: 1,
+                 idempotency_key: $key, origin: $origin, created_at: $created, updated_at: time::now()
+             } RETURN NONE;
+         };",
+    )
+    .bind("id", id.clone())
+    .bind("user", p.user_id.to_string())
+    .bind("account", p.stripe_account_id.to_string())
+    .bind("stripe_id", p.stripe_payout_id.to_string())
+    .bind("amount", p.amount.amount_minor)
+    .bind("currency", p.amount.currency.code())
+    .bind("description", p.description.map(str::to_string))
+    .bind("key", format!("stripe:{}", p.stripe_payout_id))
+    .bind("origin", p.origin.as_str())
+    .bind("created", p.created_at);
+    id
+}
 
 /// Adds "record this Stripe event" to `tx`: the event's effect goes in the same
 /// transaction, so a second delivery of it (`commit_event` answers `false`) does nothing.

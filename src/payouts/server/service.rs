@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use secrecy::SecretString;
 
 use super::{
+    account_repo,
     balance_cache::BalanceCache,
-    events::{AccountListener, Listeners},
     facts::AccountFacts,
     news::{self, PAYOUTS_URL},
     repo,
@@ -16,6 +16,7 @@ use super::{
 use crate::{
     auth::model::CurrentUser,
     db::{Db, is_key, new_key},
+    earnings::server::Earnings,
     error::AppError,
     integrations::stripe::{StripeFailure, StripeGateway},
     locks::KeyedLocks,
@@ -37,7 +38,8 @@ pub struct Payouts {
     pub(super) balances: BalanceCache,
     /// Hamro's public URL, for the return links of onboarding.
     pub(super) public_url: String,
-    listeners: Listeners,
+    /// The ledger: what is on hold, what to transfer.
+    pub(super) earnings: Earnings,
 }
 
 pub(super) fn upstream(context: &str, e: StripeFailure) -> AppError {
@@ -58,37 +60,57 @@ pub(super) fn timestamp(t: i64) -> Option<DateTime<Utc>> {
 }
 
 impl Payouts {
-    pub(crate) fn new(db: Db, stripe: StripeGateway, webhook_secrets: Vec<SecretString>, public_url: &str) -> Self {
+    pub(crate) fn new(
+        db: Db,
+        stripe: StripeGateway,
+        webhook_secrets: Vec<SecretString>,
+        public_url: &str,
+        earnings: Earnings,
+    ) -> Self {
         Self {
             db,
+            earnings,
             stripe,
             webhook_secrets: Arc::new(webhook_secrets),
             locks: Arc::new(KeyedLocks::default()),
             balances: BalanceCache::default(),
             public_url: public_url.to_string(),
-            listeners: Listeners::default(),
         }
     }
 
-    /// Registers a follower of new connected accounts (at start-up).
-    pub(crate) fn listen(&self, listener: Arc<dyn AccountListener>) {
-        self.listeners.add(listener);
+    /// The jobs that transfer earnings and fix payout schedules, with how often to transfer.
+    pub(crate) fn job_handlers(&self, every: std::time::Duration) -> Vec<Arc<dyn crate::jobs::Handler>> {
+        super::jobs::handlers(&super::jobs::PayoutJobs {
+            db: self.db.clone(),
+            stripe: self.stripe.clone(),
+            earnings: self.earnings.clone(),
+            every,
+        })
+    }
+
+    /// Moves the transfer job forward: an account that can now be paid gets its released
+    /// earnings without waiting for the next round.
+    pub(super) async fn transfer_soon(&self) {
+        use crate::jobs::JobPayload;
+        if let Err(e) = crate::jobs::wake(&self.db, super::jobs::TransferEarnings::KIND).await {
+            tracing::warn!(error = %e, "couldn't wake the transfer job; it runs at its next interval");
+        }
     }
 
     /// The seller's connected account; a clear 409 when there isn't one yet.
     pub(super) async fn require_account(&self, user: &CurrentUser) -> Result<StripeAccountView, AppError> {
-        repo::account_for_user(&self.db, &user.id).await?.ok_or_else(|| {
+        account_repo::account_for_user(&self.db, &user.id).await?.ok_or_else(|| {
             AppError::conflict("Connect a Stripe account first: use \"Connect Stripe\" on the payouts page.")
         })
     }
 
     /// Creates the seller's Express account (once: a second call returns the first).
     pub(crate) async fn connect(&self, user: &CurrentUser) -> Result<StripeAccountView, AppError> {
-        if let Some(existing) = repo::account_for_user(&self.db, &user.id).await? {
+        if let Some(existing) = account_repo::account_for_user(&self.db, &user.id).await? {
             return Ok(existing);
         }
         let _turn = self.locks.lock(&user.id).await;
-        if let Some(existing) = repo::account_for_user(&self.db, &user.id).await? {
+        if let Some(existing) = account_repo::account_for_user(&self.db, &user.id).await? {
             return Ok(existing);
         }
         // Keyed by the user: even two instances racing here get the same Stripe account.
@@ -105,9 +127,8 @@ impl Payouts {
             "Your Stripe account is ready. Complete onboarding to get paid.",
             Some(PAYOUTS_URL),
         )?];
-        repo::insert_account(&self.db, &user.id, &facts, Utc::now(), &notify).await?;
+        account_repo::insert_account(&self.db, &user.id, &facts, Utc::now(), &notify).await?;
         tracing::info!(user_id = %user.id, stripe_account = %facts.id, "connected account created");
-        self.listeners.announce(&user.id, &facts.id).await;
         self.require_account(user).await
     }
 
@@ -132,7 +153,7 @@ impl Payouts {
     /// Asks Stripe for the account's current state and stores it (used when a seller comes
     /// back from onboarding, before the webhook may have arrived).
     pub(crate) async fn refresh_account(&self, user: &CurrentUser) -> Result<Option<StripeAccountView>, AppError> {
-        let Some(current) = repo::account_for_user(&self.db, &user.id).await? else { return Ok(None) };
+        let Some(current) = account_repo::account_for_user(&self.db, &user.id).await? else { return Ok(None) };
         let account = self
             .stripe
             .retrieve_account(&current.stripe_account_id)
@@ -140,12 +161,15 @@ impl Payouts {
             .map_err(|e| upstream("reading a connected account", e))?;
         let facts = AccountFacts::from(&account);
         let notify = news::account_news(&user.id, current.status, &facts)?;
-        repo::store_account(&self.db, &facts, &notify).await?;
-        repo::account_for_user(&self.db, &user.id).await
+        account_repo::store_account(&self.db, &facts, &notify).await?;
+        if facts.payouts_enabled {
+            self.transfer_soon().await;
+        }
+        account_repo::account_for_user(&self.db, &user.id).await
     }
 
     pub async fn account_status(&self, user: &CurrentUser) -> Result<Option<StripeAccountView>, AppError> {
-        repo::account_for_user(&self.db, &user.id).await
+        account_repo::account_for_user(&self.db, &user.id).await
     }
 
     /// Available and pending money, as Stripe reports it now.
@@ -184,7 +208,7 @@ impl Payouts {
     /// Everything /seller/payouts shows. Stripe being unreachable is a notice on the page, not
     /// an error page: the history is Hamro's own.
     pub(crate) async fn dashboard(&self, user: &CurrentUser) -> Result<PayoutDashboard, AppError> {
-        let account = repo::account_for_user(&self.db, &user.id).await?;
+        let account = account_repo::account_for_user(&self.db, &user.id).await?;
         let payouts = self.history(user, None).await?;
         let (balance, notice) = match &account {
             None => (None, None),
@@ -193,7 +217,8 @@ impl Payouts {
                 Err(e) => (None, Some(e.to_string())),
             },
         };
-        Ok(PayoutDashboard { account, balance, payouts, notice })
+        let on_hold = self.earnings.on_hold(user).await?;
+        Ok(PayoutDashboard { account, balance, payouts, on_hold, notice })
     }
 
     /// All sellers' payouts (admins).

@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 
 use super::{
-    Payouts,
+    Payouts, account_repo,
     facts::AccountFacts,
     repo::{self, NewPayout},
     webhook::{self, Outcome},
@@ -17,6 +17,7 @@ use crate::{
         server::service as accounts,
     },
     db,
+    earnings::server::Earnings,
     integrations::stripe::{StripeGateway, StripeSettings, sign},
     money::{Currency, Money},
     notifications::server::Notifier,
@@ -38,7 +39,8 @@ async fn setup() -> (db::Db, Payouts, CurrentUser) {
         connect_country: "US".into(),
     };
     let stripe = StripeGateway::new(&settings).unwrap();
-    let payouts = Payouts::new(db.clone(), stripe, settings.webhook_secrets.clone(), "http://hamro.test");
+    let earnings = Earnings::new(db.clone(), Notifier::new(db.clone()), chrono::Duration::zero());
+    let payouts = Payouts::new(db.clone(), stripe, settings.webhook_secrets.clone(), "http://hamro.test", earnings);
     let account = accounts::NewAccount {
         email: "s@example.com".into(),
         name: "Seller".into(),
@@ -60,6 +62,8 @@ fn facts(payouts_enabled: bool) -> AccountFacts {
         payouts_enabled,
         details_submitted: payouts_enabled,
         requirements_due: Vec::new(),
+        payout_interval: Some("manual".into()),
+        default_currency: Some("usd".into()),
     }
 }
 
@@ -92,7 +96,7 @@ async fn a_request_needs_a_connected_account_that_finished_onboarding() {
     let (db, payouts, seller) = setup().await;
     let err = payouts.request(&seller, ask()).await.unwrap_err();
     assert!(err.to_string().contains("Connect a Stripe account first"), "{err}");
-    repo::insert_account(&db, &seller.id, &facts(false), Utc::now(), &[]).await.unwrap();
+    account_repo::insert_account(&db, &seller.id, &facts(false), Utc::now(), &[]).await.unwrap();
     let err = payouts.request(&seller, ask()).await.unwrap_err();
     assert!(err.to_string().contains("Finish Stripe onboarding"), "{err}");
     assert!(payouts.history(&seller, None).await.unwrap().is_empty(), "nothing was recorded");
@@ -101,7 +105,7 @@ async fn a_request_needs_a_connected_account_that_finished_onboarding() {
 #[tokio::test]
 async fn payout_events_apply_once_and_only_move_forward() {
     let (db, payouts, seller) = setup().await;
-    repo::insert_account(&db, &seller.id, &facts(true), Utc::now(), &[]).await.unwrap();
+    account_repo::insert_account(&db, &seller.id, &facts(true), Utc::now(), &[]).await.unwrap();
     let new = NewPayout {
         id: &db::new_key(),
         user_id: &seller.id,

@@ -87,11 +87,12 @@ fn PayoutsBody() -> impl IntoView {
 
 #[component]
 fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl IntoView {
-    let PayoutDashboard { account, balance, payouts, notice } = d;
+    let PayoutDashboard { account, balance, payouts, on_hold, notice } = d;
     let balance_known = balance.is_some();
     let balance = balance.unwrap_or_default();
     let available = BalanceView::headline(&balance.available);
     let pending = BalanceView::headline(&balance.pending);
+    let held = BalanceView::headline(&on_hold);
     let payable = account.as_ref().is_some_and(|a| a.payouts_enabled);
     let show = move |m: Money| if balance_known { m.display() } else { "—".to_string() };
     view! {
@@ -103,6 +104,9 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
             </StatCard>
             <StatCard label="Pending" hint="On its way into your balance">
                 <span data-testid="balance-pending">{show(pending)}</span>
+            </StatCard>
+            <StatCard label="On hold" hint="Sales inside the return window, from your earnings">
+                <a href="/seller/earnings" data-testid="balance-on-hold">{held.display()}</a>
             </StatCard>
             <section class="card stat">
                 <h3 class="stat__label">"Account status"</h3>

@@ -18,23 +18,11 @@ use super::{Sandbox, usage_plan::SpOperation as Operation};
 use super::{
     auth,
     repo::{self, FeedRow, FeedUpdate},
-    runtime::{sp_error, stamp},
+    runtime::{sp_error, stamp, storage_error},
 };
 
 fn secs(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-fn storage_error(op: Operation, e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "amazon sandbox storage failed");
-    stamp(
-        sp_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "InternalFailure",
-            "We encountered an internal error. Please try again.",
-        ),
-        op,
-    )
 }
 
 fn gate(sandbox: &Sandbox, headers: &HeaderMap, op: Operation) -> Result<(), Response> {

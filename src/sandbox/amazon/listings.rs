@@ -19,7 +19,7 @@ use super::{Sandbox, usage_plan::SpOperation as Operation};
 use super::{
     auth,
     repo::{self, ListingRow},
-    runtime::{sp_error, stamp},
+    runtime::{sp_error, stamp, storage_error},
 };
 
 /// Attributes a listing must have, with Amazon's message for a missing one.
@@ -113,22 +113,10 @@ fn validate(attributes: &Value) -> Vec<Value> {
     issues
 }
 
-fn random_asin() -> String {
+pub(super) fn random_asin() -> String {
     const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut rng = rand::thread_rng();
     format!("B0{}", (0..8).map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char).collect::<String>())
-}
-
-fn storage_error(op: Operation, e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "amazon sandbox storage failed");
-    stamp(
-        sp_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "InternalFailure",
-            "We encountered an internal error. Please try again.",
-        ),
-        op,
-    )
 }
 
 fn parse_body(op: Operation, body: &Bytes) -> Result<Value, Response> {

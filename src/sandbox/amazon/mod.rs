@@ -5,13 +5,23 @@
 //! (429 with `x-amzn-RateLimit-Limit`), and can be told to inject 429s or 5xx (`POST
 //! /sandbox/amazon/_faults`). Its state lives in the sandbox database, never Hamro's.
 //!
+//! Orders 2026-01-01 (`searchOrders`, `getOrder`) and Finances 2024-06-19
+//! (`listTransactions`) serve the orders its buyers place (`buyers.rs`: test triggers at
+//! `/_orders`, and in demo mode a worker).
+//!
 //! Test trigger: a listing whose `item_name` contains "[invalid]" is INVALID with an ERROR
 //! issue on `item_name`; one missing a required attribute (brand, ...) is INVALID too.
 
 mod auth;
+mod buyer_triggers;
+mod buyers;
 mod faults;
 mod feeds;
+mod finances;
 mod listings;
+mod orders;
+mod orders_repo;
+mod page_token;
 mod repo;
 mod runtime;
 mod stats;
@@ -24,6 +34,7 @@ use axum::{
     routing::{get, post, put},
 };
 
+pub(crate) use buyers::spawn_buyers;
 pub(crate) use repo::SeedListing;
 use runtime::Runtime;
 
@@ -45,7 +56,17 @@ impl Sandbox {
     }
 
     pub(crate) fn new(db: Db, settings: AmazonSandboxSettings) -> Self {
-        Self { db, settings: Arc::new(settings), runtime: Arc::new(Runtime::default()) }
+        let runtime = Arc::new(Runtime::new(settings.orders_rate));
+        Self { db, settings: Arc::new(settings), runtime }
+    }
+
+    /// A sale that happened `days_ago`: ordered then, shipped an hour later (demo mode's
+    /// first start seeds a few, so the ledger has released earnings).
+    pub(crate) async fn seed_sale(&self, sku: &str, quantity: i64, days_ago: i64) -> Result<String, String> {
+        let placed = chrono::Utc::now() - chrono::Duration::days(days_ago);
+        let order = self.place_order(sku, quantity, None, placed).await.map_err(|e| e.to_string())?;
+        self.ship_order(&order.order_id, placed + chrono::Duration::hours(1)).await.map_err(|e| e.to_string())?;
+        Ok(order.order_id)
     }
 
     /// Adds listings that Amazon already has, each with an ASIN (for `hamro seed`).
@@ -55,8 +76,14 @@ impl Sandbox {
 }
 
 /// The sandbox's tables, applied to its own database when it is mounted.
-pub(crate) const MIGRATIONS: &[crate::db::migrate::Migration] =
-    &[crate::db::migrate::Migration::new(1, "amazon_sandbox", include_str!("migrations/0001_amazon_sandbox.surql"))];
+pub(crate) const MIGRATIONS: &[crate::db::migrate::Migration] = &[
+    crate::db::migrate::Migration::new(1, "amazon_sandbox", include_str!("migrations/0001_amazon_sandbox.surql")),
+    crate::db::migrate::Migration::new(
+        2,
+        "orders_and_finances",
+        include_str!("migrations/0002_orders_and_finances.surql"),
+    ),
+];
 
 /// Mounted at `/sandbox/amazon`.
 pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Router<S> {
@@ -70,9 +97,15 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Rout
         .route("/feeds/2021-06-30/documents/{id}", get(feeds::get_document))
         .route("/feeds/2021-06-30/feeds", post(feeds::create_feed).get(feeds::list_feeds))
         .route("/feeds/2021-06-30/feeds/{id}", get(feeds::get_feed))
+        .route("/orders/2026-01-01/orders", get(orders::search_orders))
+        .route("/orders/2026-01-01/orders/{order_id}", get(orders::get_order))
+        .route("/finances/2024-06-19/transactions", get(finances::list_transactions))
         .route("/uploads/{id}/{token}", put(feeds::upload))
         .route("/downloads/{id}/{token}", get(feeds::download))
         .route("/_faults", post(faults::set_faults).get(faults::get_faults))
+        .route("/_orders", post(buyer_triggers::place))
+        .route("/_orders/{order_id}/ship", post(buyer_triggers::ship))
+        .route("/_orders/{order_id}/refund", post(buyer_triggers::refund))
         .route("/_stats", get(stats::get_stats))
         .fallback(faults::not_found)
         .with_state(sandbox)

@@ -206,12 +206,16 @@ pub(crate) async fn feed_count(db: &Db) -> StoreResult<i64> {
     Ok(n.unwrap_or(0))
 }
 
-/// A listing Amazon already has, for `hamro seed`.
+/// A listing Amazon already has, for `hamro seed` and demo mode's first sales.
 #[derive(Clone, Debug, serde::Serialize)]
 pub(crate) struct SeedListing {
     pub sku: String,
     pub asin: String,
     pub quantity: i64,
+    pub title: String,
+    /// The offer's price, a JSON number in the listing's currency (19.99).
+    pub price: f64,
+    pub currency: String,
 }
 
 /// Adds listings that are live already (with their ASIN), 500 per transaction.
@@ -224,7 +228,11 @@ pub(crate) async fn seed_listings(db: &Db, seller_id: &str, listings: &[SeedList
                  CREATE type::record('sandbox_amazon_listing', $r.sku) CONTENT {
                      sku: $r.sku, product_type: 'PRODUCT', asin: $r.asin, asin_at: time::now(), created: time::now(),
                      updated: time::now(), feed_updates: 0, seller: $seller,
-                     attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: $r.quantity }] }
+                     attributes: {
+                         item_name: [{ value: $r.title }],
+                         purchasable_offer: [{ currency: $r.currency, our_price: [{ schedule: [{ value_with_tax: $r.price }] }] }],
+                         fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: $r.quantity }]
+                     }
                  };
              };
              COMMIT;",

@@ -24,6 +24,8 @@ use super::usage_plan::SpOperation as Operation;
 
 pub(crate) struct Runtime {
     limiters: HashMap<Operation, DefaultDirectRateLimiter>,
+    /// Each operation's rate as this account has it (the plan, or a raised one).
+    rates: HashMap<Operation, f64>,
     pub(super) faults: Mutex<Vec<Fault>>,
     /// How many requests each operation answered, and how many with 429 (for benchmarks).
     pub calls: HashMap<Operation, (AtomicU64, AtomicU64)>,
@@ -40,12 +42,18 @@ pub(crate) struct Fault {
     pub operation: Option<String>,
 }
 
-impl Default for Runtime {
-    fn default() -> Self {
+impl Runtime {
+    /// Amazon's usage plan, with `searchOrders` at `orders_rate` requests per second.
+    pub(crate) fn new(orders_rate: f64) -> Self {
+        let plan = |op: Operation| match op {
+            Operation::SearchOrders => (orders_rate, op.plan().1),
+            other => other.plan(),
+        };
+        let rates = Operation::ALL.into_iter().map(|op| (op, plan(op).0)).collect();
         let limiters = Operation::ALL
             .into_iter()
             .map(|op| {
-                let (rate, burst) = op.plan();
+                let (rate, burst) = plan(op);
                 let quota = Quota::with_period(Duration::from_secs_f64(1.0 / rate))
                     .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
                     .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
@@ -53,7 +61,12 @@ impl Default for Runtime {
             })
             .collect();
         let calls = Operation::ALL.into_iter().map(|op| (op, (AtomicU64::new(0), AtomicU64::new(0)))).collect();
-        Self { limiters, faults: Mutex::new(Vec::new()), calls }
+        Self { limiters, rates, faults: Mutex::new(Vec::new()), calls }
+    }
+
+    /// Adds the headers every SP-API answer carries, with this account's rate.
+    pub(crate) fn stamp(&self, response: Response, op: Operation) -> Response {
+        stamp_with(response, self.rates.get(&op).copied().unwrap_or(op.plan().0))
     }
 }
 
@@ -61,10 +74,27 @@ pub(crate) fn sp_error(status: StatusCode, code: &str, message: &str) -> Respons
     (status, Json(json!({ "errors": [{ "code": code, "message": message }] }))).into_response()
 }
 
-/// Adds the headers every SP-API answer carries.
-pub(crate) fn stamp(mut response: Response, op: Operation) -> Response {
+/// A 500 for a storage failure (logged), as Amazon words its internal errors.
+pub(crate) fn storage_error(op: Operation, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "amazon sandbox storage failed");
+    stamp(
+        sp_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalFailure",
+            "We encountered an internal error. Please try again.",
+        ),
+        op,
+    )
+}
+
+/// Adds the headers every SP-API answer carries, at the usage plan's rate.
+pub(crate) fn stamp(response: Response, op: Operation) -> Response {
+    stamp_with(response, op.plan().0)
+}
+
+fn stamp_with(mut response: Response, rate: f64) -> Response {
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&op.plan().0.to_string()) {
+    if let Ok(v) = HeaderValue::from_str(&rate.to_string()) {
         headers.insert("x-amzn-ratelimit-limit", v);
     }
     if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
@@ -96,19 +126,19 @@ impl Runtime {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
             if status == StatusCode::TOO_MANY_REQUESTS {
                 throttled(self);
-                return Some(stamp(
+                return Some(self.stamp(
                     sp_error(status, "QuotaExceeded", "You exceeded your quota for the requested resource."),
                     op,
                 ));
             }
-            return Some(stamp(
+            return Some(self.stamp(
                 sp_error(status, "InternalFailure", "We encountered an internal error. Please try again."),
                 op,
             ));
         }
         if self.limiters.get(&op).is_some_and(|l| l.check().is_err()) {
             throttled(self);
-            return Some(stamp(
+            return Some(self.stamp(
                 sp_error(
                     StatusCode::TOO_MANY_REQUESTS,
                     "QuotaExceeded",

@@ -1,6 +1,6 @@
 //! The SP-API operations the sandbox serves and Amazon's documented usage plan for each
-//! (requests per second, burst), from the API references: Listings Items 2021-08-01 and
-//! Feeds 2021-06-30. The sandbox enforces these on its own: they are Amazon's rules, not
+//! (requests per second, burst), from the API references: Listings Items 2021-08-01,
+//! Feeds 2021-06-30, Orders 2026-01-01 and Finances 2024-06-19. The sandbox enforces these on its own: they are Amazon's rules, not
 //! whatever Hamro's client happens to pace itself to.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,10 +14,13 @@ pub(crate) enum SpOperation {
     GetFeed,
     GetFeeds,
     GetFeedDocument,
+    SearchOrders,
+    GetOrder,
+    ListTransactions,
 }
 
 impl SpOperation {
-    pub(crate) const ALL: [SpOperation; 9] = [
+    pub(crate) const ALL: [SpOperation; 12] = [
         Self::GetListingsItem,
         Self::PutListingsItem,
         Self::PatchListingsItem,
@@ -27,6 +30,9 @@ impl SpOperation {
         Self::GetFeed,
         Self::GetFeeds,
         Self::GetFeedDocument,
+        Self::SearchOrders,
+        Self::GetOrder,
+        Self::ListTransactions,
     ];
 
     /// The operation's name in the API reference.
@@ -41,6 +47,9 @@ impl SpOperation {
             Self::GetFeed => "getFeed",
             Self::GetFeeds => "getFeeds",
             Self::GetFeedDocument => "getFeedDocument",
+            Self::SearchOrders => "searchOrders",
+            Self::GetOrder => "getOrder",
+            Self::ListTransactions => "listTransactions",
         }
     }
 
@@ -55,6 +64,10 @@ impl SpOperation {
             Self::GetFeed => (2.0, 15),
             Self::GetFeeds => (0.0222, 10),
             Self::GetFeedDocument => (0.0222, 10),
+            // Orders 2026-01-01 and Finances 2024-06-19.
+            Self::SearchOrders => (0.0056, 20),
+            Self::GetOrder => (0.5, 30),
+            Self::ListTransactions => (0.5, 10),
         }
     }
 }

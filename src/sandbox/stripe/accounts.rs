@@ -10,11 +10,11 @@ use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::{
-    Sandbox,
+    Sandbox, events,
     http::{
         ACCOUNT, LINK_TTL_SECS, authorize, guard, idempotent, internal, invalid, metadata, missing, parse, respond,
     },
-    objects,
+    objects, payout_repo,
     repo::{self, LinkRow},
 };
 
@@ -32,8 +32,16 @@ pub(crate) async fn create_account(State(sandbox): State<Sandbox>, headers: Head
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
             return invalid(&format!("Country '{country}' is unknown."), Some("country_unsupported"), Some("country"));
         }
+        let interval = params.get("settings[payouts][schedule][interval]").unwrap_or("daily");
+        if !objects::INTERVALS.contains(&interval) {
+            return invalid(
+                "Invalid settings[payouts][schedule][interval]: must be one of daily, weekly, monthly or manual.",
+                Some("parameter_invalid_empty"),
+                Some("settings[payouts][schedule][interval]"),
+            );
+        }
         let id = objects::random_id("acct");
-        let account = objects::account(&id, params.get("email"), &country, &metadata(&params), false);
+        let account = objects::account(&id, params.get("email"), &country, &metadata(&params), false, interval);
         match repo::put(&sandbox.db, ACCOUNT, &id, &account, &[]).await {
             Ok(()) => (StatusCode::OK, account),
             Err(e) => internal(e),
@@ -74,10 +82,27 @@ pub(crate) async fn update_account(
         if let Some(email) = params.get("email") {
             account["email"] = json!(email);
         }
+        if let Some(interval) = params.get("settings[payouts][schedule][interval]") {
+            if !objects::INTERVALS.contains(&interval) {
+                return invalid(
+                    "Invalid settings[payouts][schedule][interval]: must be one of daily, weekly, monthly or manual.",
+                    Some("parameter_invalid_empty"),
+                    Some("settings[payouts][schedule][interval]"),
+                );
+            }
+            if account["settings"].is_null() {
+                account["settings"] = objects::settings(interval);
+            }
+            account["settings"]["payouts"]["schedule"]["interval"] = json!(interval);
+        }
         for (k, v) in params.map("metadata") {
             account["metadata"][k] = if v.is_empty() { Value::Null } else { json!(v) };
         }
-        match repo::put(&sandbox.db, ACCOUNT, &id, &account, &[]).await {
+        if let Err(e) = repo::put(&sandbox.db, ACCOUNT, &id, &account, &[]).await {
+            return internal(e);
+        }
+        // Stripe tells the platform about every change to a connected account.
+        match payout_repo::queue_event(&sandbox.db, &events::event("account.updated", Some(&id), &account)).await {
             Ok(()) => (StatusCode::OK, account),
             Err(e) => internal(e),
         }

@@ -3,10 +3,13 @@
 
 use axum::{
     body::Bytes,
-    extract::State,
+    extract::{Query, State},
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+
+use chrono::Utc;
+use serde_json::json;
 
 use super::{
     Sandbox,
@@ -72,11 +75,52 @@ pub(crate) async fn create_transfer(State(sandbox): State<Sandbox>, headers: Hea
             return internal(e);
         }
         let id = objects::random_id("tr");
-        let transfer = objects::transfer(&id, amount, &currency, destination, source, &metadata(&params));
-        match repo::put(&sandbox.db, TRANSFER, &id, &transfer, &[]).await {
+        let details = objects::TransferDetails {
+            source_transaction: source,
+            transfer_group: params.get("transfer_group"),
+            description: params.get("description"),
+            metadata: metadata(&params),
+        };
+        let transfer = objects::transfer(&id, amount, &currency, destination, &details);
+        let group = json!(params.get("transfer_group"));
+        match repo::put(
+            &sandbox.db,
+            TRANSFER,
+            &id,
+            &transfer,
+            &[("transfer_group", group), ("created", json!(Utc::now().timestamp()))],
+        )
+        .await
+        {
             Ok(()) => (StatusCode::OK, transfer),
             Err(e) => internal(e),
         }
     })
     .await
+}
+
+/// `GET /v1/transfers`: the platform's transfers, newest first, optionally one group's.
+pub(crate) async fn list_transfers(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    guard!(authorize(&sandbox, &headers));
+    let limit = query.get("limit").and_then(|l| l.parse::<i64>().ok()).unwrap_or(10).clamp(1, 100);
+    let (status, body) = match repo::list_transfers(
+        &sandbox.db,
+        query.get("transfer_group").map(String::as_str),
+        query.get("destination").map(String::as_str),
+        limit + 1,
+    )
+    .await
+    {
+        Ok(mut data) => {
+            let more = data.len() as i64 > limit;
+            data.truncate(limit as usize);
+            (StatusCode::OK, objects::list(data, more, "/v1/transfers"))
+        }
+        Err(e) => internal(e),
+    };
+    respond(status, &body)
 }

@@ -1,14 +1,17 @@
-//! A stateful, wire-compatible subset of Stripe's API for Connect payouts: accounts,
-//! account links with an onboarding page, balances, transfers, payouts (with idempotency
+//! A stateful, wire-compatible subset of Stripe's API for Connect payouts: accounts (with
+//! their payout schedule, paid out on their own when it isn't manual), account links with an
+//! onboarding page, balances, transfers and their reversals, payouts (with idempotency
 //! keys, a timer moving payouts pending -> in_transit -> paid, and a failure trigger), and
 //! signed webhooks back to Hamro. Its state lives in the sandbox database, never Hamro's.
 //!
-//! Test trigger: a payout whose amount ends in 13 cents (e.g. 50.13) fails with
+//! Test triggers: `POST /sandbox/stripe/_faults` loses answers on purpose (`faults.rs`); a
+//! payout whose amount ends in 13 cents (e.g. 50.13) fails with
 //! `account_closed` when it would have been paid.
 
 mod accounts;
 mod balance;
 mod events;
+mod faults;
 mod http;
 mod objects;
 mod onboarding;
@@ -16,6 +19,7 @@ mod params;
 mod payout_repo;
 mod payouts;
 mod repo;
+mod reversals;
 mod signature;
 mod worker;
 
@@ -35,6 +39,8 @@ use crate::{config::StripeSandboxSettings, db::Db};
 pub struct Sandbox {
     db: Db,
     settings: Arc<StripeSandboxSettings>,
+    /// Answers to lose on purpose (in memory, per instance).
+    faults: faults::Faults,
 }
 
 impl Sandbox {
@@ -44,7 +50,7 @@ impl Sandbox {
     }
 
     pub(crate) fn new(db: Db, settings: StripeSandboxSettings) -> Self {
-        Self { db, settings: Arc::new(settings) }
+        Self { db, settings: Arc::new(settings), faults: faults::Faults::default() }
     }
 }
 
@@ -59,11 +65,14 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Rout
         .route("/v1/accounts/{id}", get(accounts::retrieve_account).post(accounts::update_account))
         .route("/v1/account_links", post(accounts::create_account_link))
         .route("/v1/balance", get(balance::balance))
-        .route("/v1/transfers", post(balance::create_transfer))
+        .route("/v1/transfers", post(balance::create_transfer).get(balance::list_transfers))
+        .route("/v1/transfers/{id}/reversals", post(reversals::create_reversal))
         .route("/v1/payouts", post(payouts::create_payout).get(payouts::list_payouts))
         .route("/v1/payouts/{id}", get(payouts::retrieve_payout))
         .route("/v1/payouts/{id}/cancel", post(payouts::cancel_payout))
         .route("/onboard/{token}", get(onboarding::page).post(onboarding::complete))
+        .route("/_faults", post(faults::set_faults))
         .fallback(payouts::not_found)
+        .layer(axum::middleware::from_fn_with_state(sandbox.clone(), faults::lose_answers))
         .with_state(sandbox)
 }

@@ -17,7 +17,34 @@ pub(crate) fn random_id(prefix: &str) -> String {
 pub(crate) const ONBOARDING_REQUIREMENTS: &[&str] =
     &["external_account", "individual.first_name", "individual.last_name", "tos_acceptance.date", "tos_acceptance.ip"];
 
-pub(crate) fn account(id: &str, email: Option<&str>, country: &str, metadata: &Value, onboarded: bool) -> Value {
+/// The payout schedules Stripe knows.
+pub(crate) const INTERVALS: &[&str] = &["daily", "weekly", "monthly", "manual"];
+
+/// `settings`: Stripe's defaults, with the payout schedule's interval.
+pub(crate) fn settings(interval: &str) -> Value {
+    json!({
+        "branding": { "icon": null, "logo": null, "primary_color": null, "secondary_color": null },
+        "card_payments": {
+            "decline_on": { "avs_failure": false, "cvc_failure": false },
+            "statement_descriptor_prefix": null, "statement_descriptor_prefix_kana": null, "statement_descriptor_prefix_kanji": null
+        },
+        "dashboard": { "display_name": null, "timezone": "Etc/UTC" },
+        "payments": {
+            "statement_descriptor": null, "statement_descriptor_kana": null, "statement_descriptor_kanji": null,
+            "statement_descriptor_prefix_kana": null, "statement_descriptor_prefix_kanji": null
+        },
+        "payouts": { "debit_negative_balances": true, "schedule": { "delay_days": 2, "interval": interval }, "statement_descriptor": null }
+    })
+}
+
+pub(crate) fn account(
+    id: &str,
+    email: Option<&str>,
+    country: &str,
+    metadata: &Value,
+    onboarded: bool,
+    interval: &str,
+) -> Value {
     let due: Vec<&str> = if onboarded { Vec::new() } else { ONBOARDING_REQUIREMENTS.to_vec() };
     json!({
         "id": id,
@@ -43,6 +70,7 @@ pub(crate) fn account(id: &str, email: Option<&str>, country: &str, metadata: &V
         },
         "requirements": requirements(&due),
         "future_requirements": requirements(&[]),
+        "settings": settings(interval),
     })
 }
 
@@ -85,14 +113,15 @@ pub(crate) fn balance(rows: &[(String, i64, i64)]) -> Value {
     json!({ "object": "balance", "livemode": false, "available": amounts(|r| r.1), "pending": amounts(|r| r.2) })
 }
 
-pub(crate) fn transfer(
-    id: &str,
-    amount: i64,
-    currency: &str,
-    destination: &str,
-    source_transaction: Option<&str>,
-    metadata: &Value,
-) -> Value {
+/// What a transfer says besides its amount and destination.
+pub(crate) struct TransferDetails<'a> {
+    pub(crate) source_transaction: Option<&'a str>,
+    pub(crate) transfer_group: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) metadata: Value,
+}
+
+pub(crate) fn transfer(id: &str, amount: i64, currency: &str, destination: &str, d: &TransferDetails<'_>) -> Value {
     json!({
         "id": id,
         "object": "transfer",
@@ -101,14 +130,14 @@ pub(crate) fn transfer(
         "balance_transaction": null,
         "created": Utc::now().timestamp(),
         "currency": currency,
-        "description": null,
+        "description": d.description,
         "destination": destination,
         "livemode": false,
-        "metadata": metadata,
+        "metadata": d.metadata,
         "reversals": { "object": "list", "data": [], "has_more": false, "url": format!("/v1/transfers/{id}/reversals") },
         "reversed": false,
-        "source_transaction": source_transaction,
-        "transfer_group": null,
+        "source_transaction": d.source_transaction,
+        "transfer_group": d.transfer_group,
     })
 }
 
@@ -119,13 +148,14 @@ pub(crate) fn payout(
     description: Option<&str>,
     metadata: &Value,
     arrival_date: i64,
+    automatic: bool,
 ) -> Value {
     json!({
         "id": id,
         "object": "payout",
         "amount": amount,
         "arrival_date": arrival_date,
-        "automatic": false,
+        "automatic": automatic,
         "balance_transaction": null,
         "created": Utc::now().timestamp(),
         "currency": currency,

@@ -63,7 +63,8 @@ pub(crate) async fn create_payout(State(sandbox): State<Sandbox>, headers: Heade
         }
         let id = objects::random_id("po");
         let arrival = (Utc::now() + chrono::Duration::days(2)).timestamp();
-        let payout = objects::payout(&id, amount, &currency, params.get("description"), &metadata(&params), arrival);
+        let payout =
+            objects::payout(&id, amount, &currency, params.get("description"), &metadata(&params), arrival, false);
         let next_at = Utc::now() + chrono::Duration::from_std(sandbox.settings.payout_step).unwrap_or_default();
         let event = events::event("payout.created", Some(&account), &payout);
         match payout_repo::create_payout(&sandbox.db, &id, &account, &payout, next_at, &event).await {

@@ -214,3 +214,41 @@ pub(crate) async fn finish_idempotent(db: &Db, scope_key: &str, status: u16, bod
     .await
     .map(|_| ())
 }
+
+/// The platform's transfers, newest first, optionally one transfer group's.
+/// Transfers, newest first, optionally of one transfer group or to one account.
+pub(crate) async fn list_transfers(
+    db: &Db,
+    group: Option<&str>,
+    destination: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<Value>> {
+    #[derive(SurrealValue)]
+    struct Row {
+        data: Value,
+        created: i64,
+    }
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT data, data.created AS created FROM sandbox_stripe_transfer
+             WHERE ($group = NONE OR transfer_group = $group) AND ($destination = NONE OR data.destination = $destination)
+             ORDER BY created DESC LIMIT $limit",
+        )
+        .bind(("group", group.map(str::to_string)))
+        .bind(("destination", destination.map(str::to_string)))
+        .bind(("limit", limit))
+        .await?
+        .take(0)?;
+    Ok(rows.into_iter().map(|r| r.data).collect())
+}
+
+/// Accounts whose payouts Stripe makes on its own (any schedule but manual).
+pub(crate) async fn automatic_accounts(db: &Db) -> StoreResult<Vec<String>> {
+    Ok(db
+        .query(
+            "SELECT VALUE <string> record::id(id) FROM sandbox_stripe_account
+             WHERE (data.settings.payouts.schedule.interval ?? 'daily') != 'manual' AND data.payouts_enabled = true",
+        )
+        .await?
+        .take(0)?)
+}

@@ -1,13 +1,21 @@
-//! The sandbox's clock: moves payouts along (pending -> in_transit -> paid, or failed for the
-//! test trigger) and delivers signed webhook events to Hamro, retrying failed deliveries.
+//! The sandbox's clock: pays out accounts on an automatic schedule, moves payouts along
+//! (pending -> in_transit -> paid, or failed for the test trigger) and delivers signed
+//! webhook events to Hamro, retrying failed deliveries.
 
-use std::time::Duration;
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
 
 use chrono::Utc;
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use super::{Sandbox, events, payout_repo, repo::StoreResult, signature::sign};
+use super::{
+    Sandbox, events, objects, payout_repo,
+    repo::{self, StoreResult},
+    signature::sign,
+};
 
 /// Payouts of an amount ending in this many cents fail (the documented test trigger).
 pub(crate) const FAILING_CENTS: i64 = 13;
@@ -17,10 +25,14 @@ pub(crate) fn spawn_worker(sandbox: Sandbox) {
     tokio::spawn(async move {
         let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap_or_default();
         let target = sandbox.settings.webhook_url.clone();
+        let mut seen = HashMap::new();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            if let Err(e) = automatic_payouts(&sandbox, &mut seen).await {
+                tracing::warn!(error = %e, "stripe sandbox: automatic payouts");
+            }
             if let Err(e) = advance_payouts(&sandbox).await {
                 tracing::warn!(error = %e, "stripe sandbox: advancing payouts");
             }
@@ -29,6 +41,42 @@ pub(crate) fn spawn_worker(sandbox: Sandbox) {
             }
         }
     });
+}
+
+/// Accounts on an automatic schedule are paid out what they have available, once per
+/// "day" of the sandbox's clock (three payout steps; Stripe's is the schedule's day): an
+/// account is first paid out that long after the sandbox first sees it automatic.
+async fn automatic_payouts(sandbox: &Sandbox, seen: &mut HashMap<String, Instant>) -> StoreResult<()> {
+    let day = sandbox.settings.payout_step * 3;
+    let automatic = repo::automatic_accounts(&sandbox.db).await?;
+    seen.retain(|account, _| automatic.contains(account));
+    for account in automatic {
+        let since = *seen.entry(account.clone()).or_insert_with(Instant::now);
+        if since.elapsed() < day {
+            continue;
+        }
+        seen.insert(account.clone(), Instant::now());
+        for balance in repo::balances(&sandbox.db, &account).await? {
+            if balance.available <= 0 {
+                continue;
+            }
+            let id = objects::random_id("po");
+            let arrival = (Utc::now() + chrono::Duration::days(1)).timestamp();
+            let payout = objects::payout(
+                &id,
+                balance.available,
+                &balance.currency,
+                Some("STRIPE PAYOUT"),
+                &json!({}),
+                arrival,
+                true,
+            );
+            let next_at = Utc::now() + chrono::Duration::from_std(sandbox.settings.payout_step).unwrap_or_default();
+            let event = events::event("payout.created", Some(&account), &payout);
+            payout_repo::create_payout(&sandbox.db, &id, &account, &payout, next_at, &event).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn advance_payouts(sandbox: &Sandbox) -> StoreResult<()> {

@@ -1,116 +1,7 @@
-//! Money: an integer amount in minor units (cents) and a currency. Never a float.
-//!
-//! Amounts typed by people ("19.99", "50", "1,250.00") are parsed exactly, digit by digit;
-//! anything else ("1e3", "-1", "NaN", "12.345") is refused with a message saying why.
+//! Reading amounts exactly: what people type (`parse_amount`) and what outside services send
+//! (`parse_api_decimal`).
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
-/// The currencies Hamro handles. All have two decimal places.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Currency {
-    #[default]
-    Usd,
-    Eur,
-    Gbp,
-    Cad,
-}
-
-impl Currency {
-    pub const ALL: [Currency; 4] = [Currency::Usd, Currency::Eur, Currency::Gbp, Currency::Cad];
-
-    /// The lower-case ISO 4217 code Stripe uses ("usd").
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Usd => "usd",
-            Self::Eur => "eur",
-            Self::Gbp => "gbp",
-            Self::Cad => "cad",
-        }
-    }
-
-    /// The upper-case code people read ("USD").
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Usd => "USD",
-            Self::Eur => "EUR",
-            Self::Gbp => "GBP",
-            Self::Cad => "CAD",
-        }
-    }
-
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Self::Usd => "$",
-            Self::Eur => "€",
-            Self::Gbp => "£",
-            Self::Cad => "CA$",
-        }
-    }
-
-    /// Parses "usd" or "USD".
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
-    }
-}
-
-impl fmt::Display for Currency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// An amount of money: minor units and a currency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Money {
-    /// In the currency's minor unit (cents): 1999 is 19.99.
-    pub amount_minor: i64,
-    pub currency: Currency,
-}
-
-impl Money {
-    pub fn new(amount_minor: i64, currency: Currency) -> Self {
-        Self { amount_minor, currency }
-    }
-
-    /// "$1,250.00", "-€3.10".
-    pub fn display(&self) -> String {
-        let sign = if self.amount_minor < 0 { "-" } else { "" };
-        let abs = self.amount_minor.unsigned_abs();
-        format!("{sign}{}{}.{:02}", self.currency.symbol(), group_thousands(abs / 100), abs % 100)
-    }
-
-    /// "1250.00": what a form field shows for this amount.
-    pub fn to_decimal_string(&self) -> String {
-        let sign = if self.amount_minor < 0 { "-" } else { "" };
-        let abs = self.amount_minor.unsigned_abs();
-        format!("{sign}{}.{:02}", abs / 100, abs % 100)
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display())
-    }
-}
-
-fn group_thousands(mut n: u64) -> String {
-    let mut groups = Vec::new();
-    loop {
-        if n < 1000 {
-            groups.push(n.to_string());
-            break;
-        }
-        groups.push(format!("{:03}", n % 1000));
-        n /= 1000;
-    }
-    groups.reverse();
-    groups.join(",")
-}
+use super::{Currency, Money};
 
 /// Why a typed amount was refused. The messages are written for the person typing.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -193,9 +84,36 @@ fn strip_grouping(whole: &str) -> Option<String> {
     Some(out)
 }
 
+/// An amount an outside service wrote as a decimal ("154.99", "-2.99", "10", "5.000"), in
+/// minor units of a two-decimal currency, exactly: `None` when it has a third decimal that
+/// isn't zero, or isn't a plain decimal at all. (JSON numbers are read through their shortest
+/// text form, which for any amount with two decimals is the amount itself.)
+pub fn parse_api_decimal(input: &str) -> Option<i64> {
+    let s = input.trim();
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if fraction.len() > 2 && fraction[2..].bytes().any(|b| b != b'0') {
+        return None;
+    }
+    let cents = match fraction.len() {
+        0 => 0,
+        1 => i64::from(fraction.as_bytes()[0] - b'0') * 10,
+        _ => fraction[..2].parse::<i64>().ok()?,
+    };
+    let whole: i64 = whole.parse().ok()?;
+    let minor = whole.checked_mul(100)?.checked_add(cents)?;
+    Some(if negative { -minor } else { minor })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{super::Currency, *};
 
     const MAX: i64 = 100_000_000; // 1,000,000.00
 
@@ -272,6 +190,23 @@ mod tests {
                     prop_assert!(minor > 0 && minor <= MAX);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod api_decimal_tests {
+    use super::parse_api_decimal;
+
+    #[test]
+    fn reads_what_services_send_exactly() {
+        assert_eq!(parse_api_decimal("154.99"), Some(15_499));
+        assert_eq!(parse_api_decimal("-2.99"), Some(-299));
+        assert_eq!(parse_api_decimal("10"), Some(1_000));
+        assert_eq!(parse_api_decimal("10.5"), Some(1_050));
+        assert_eq!(parse_api_decimal("5.000"), Some(500));
+        for bad in ["", "1.005", "1e3", "NaN", "1,000.00", "--1", ".5", "12.3.4"] {
+            assert_eq!(parse_api_decimal(bad), None, "{bad}");
         }
     }
 }

@@ -1,0 +1,5 @@
+//! `/seller/earnings`: the statement.
+
+mod statement;
+
+pub use statement::EarningsPage;
