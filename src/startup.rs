@@ -45,7 +45,7 @@ use crate::{
         jobs::{ManualSchedule, TransferEarnings},
         onboarding as payouts_onboarding, spawn_reconciler,
     },
-    products::server::Products,
+    products::server::{ProductTypes, Products},
     rest,
     sandbox::Sandboxes,
     state::AppState,
@@ -71,7 +71,8 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
     let auth = Auth::new(db.clone(), settings.login_attempts_per_minute);
     let stripe = StripeGateway::new(&settings.stripe).context("configuring the Stripe client")?;
     let amazon = Arc::new(SpApi::new(&settings.amazon).context("configuring the SP-API client")?);
-    let products = Products::new(db.clone(), notifier.clone());
+    let types = ProductTypes::new(amazon.clone(), settings.amazon.marketplace);
+    let products = Products::new(db.clone(), notifier.clone(), types);
     let listings = Listings::new(
         db.clone(),
         amazon.clone(),
@@ -79,6 +80,7 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         products.clone(),
         settings.amazon.marketplace,
         settings.feed_batch,
+        settings.listing_follow,
     );
     products.listen(Arc::new(listings.clone()));
     let orders = Orders::new(db.clone());

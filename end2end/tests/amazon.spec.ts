@@ -88,7 +88,28 @@ test.describe("Amazon sync", () => {
 
     await open(page, "/notifications", testInfo);
     const news = page.getByTestId("notification-item").filter({ hasText: title }).first();
-    await expect(news).toContainText("Amazon sync failed");
+    await expect(news).toContainText("Fix before listing");
+  });
+
+  test("a seller picks a type, fills what it asks for, and checks with Amazon first", async ({ page }, testInfo) => {
+    await signIn(page, SELLER, testInfo);
+    await open(page, "/seller/products/new", testInfo);
+    await fillProductForm(page, { title: unique("Brass lamp"), sku: uniqueSku("CHK") });
+    await page.getByLabel("Bullet Point").fill("");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page).toHaveURL(/\/seller\/products\/[0-9a-f]{32}$/);
+    await page.getByRole("button", { name: "Check with Amazon" }).click();
+    const report = page.getByTestId("check-report");
+    await expect(report).toHaveAttribute("data-outcome", "incomplete");
+    await expect(report).toContainText("Bullet Point");
+
+    await page.getByLabel("Bullet Point").fill("Solid brass\nLinen shade");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByLabel("Bullet Point")).toHaveValue("Solid brass\nLinen shade");
+    await page.waitForTimeout(1_100); // Amazon previews one listing a second
+    await page.getByRole("button", { name: "Check with Amazon" }).click();
+    await expect(page.getByTestId("check-report")).toHaveAttribute("data-outcome", "valid");
+    await expect(page.getByTestId("check-report")).toContainText("Amazon would accept this listing.");
   });
 
   test("an admin syncs all inventory and sees the tally", async ({ page }, testInfo) => {

@@ -96,20 +96,34 @@ export function uniqueSku(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
 }
 
-/** Fills the product form the way a seller does. */
+/** On the new-product page, searches Amazon's product types and picks one. */
+export async function pickProductType(page: Page, search = "lamp", name = "Light Fixture (LIGHT_FIXTURE)"): Promise<void> {
+  await page.getByLabel("Search Amazon's product types").fill(search);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByTestId("product-type")).toContainText(name.split(" (")[0]);
+}
+
+/** Fills the product form the way a seller does: a light fixture with all its type asks for. */
 export async function fillProductForm(
   page: Page,
   p: { title: string; sku: string; price?: string; quantity?: string; brand?: string },
 ): Promise<void> {
+  if (await page.getByLabel("Search Amazon's product types").isVisible()) await pickProductType(page);
   await page.getByLabel("Title").fill(p.title);
-  await page.getByLabel("Description").fill("Soft, breathable linen. Pre-washed.");
+  await page.getByLabel("Description").fill("Solid brass table lamp with a linen shade.");
   await page.getByLabel("SKU").fill(p.sku);
-  await page.getByLabel("Price").fill(p.price ?? "19.99");
+  await page.getByLabel("Price", { exact: true }).fill(p.price ?? "19.99");
   await page.getByLabel("Quantity").fill(p.quantity ?? "12");
   await page.getByLabel("Brand").fill(p.brand ?? "Hamro Basics");
-  await page.getByLabel("Product type").selectOption("SHIRT");
-  await page.getByLabel("Condition").selectOption("new");
-  await page.getByLabel("Image URLs").fill("https://img.example.com/shirt.jpg");
+  await page.getByLabel("Identifier type").selectOption("upc");
+  await page.getByLabel("Identifier", { exact: true }).fill("085000000014");
+  await page.getByLabel("Condition", { exact: true }).selectOption("new");
+  await page.getByLabel("Image URLs").fill("https://img.example.com/lamp.jpg");
+  await page.getByLabel("Bullet Point").fill("Solid brass\nLinen shade");
+  await page.getByLabel("Country Of Origin").selectOption("US");
+  await page.getByLabel("Item Type Keyword").fill("table-lamps");
+  await page.getByLabel("Supplier Declared Dg Hz Regulation").selectOption("not_applicable");
 }
 
 /** Connects the signed-in seller's Stripe account and completes the sandbox's onboarding (on /seller/payouts). */

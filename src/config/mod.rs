@@ -20,6 +20,7 @@ use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
 use secrecy::SecretString;
 
+pub use amazon::ListingFollow;
 pub use database::DatabaseSettings;
 pub use earnings::EarningsSettings;
 pub use environment::Environment;
@@ -57,6 +58,8 @@ pub struct Settings {
     pub amazon: AmazonSettings,
     /// SKUs per feed in a bulk inventory sync.
     pub feed_batch: usize,
+    /// How new listings are followed, and live ones rechecked.
+    pub listing_follow: ListingFollow,
     /// How long a claimed job stays claimed without a sign of life (then another worker takes it).
     pub job_lease: Duration,
     /// Commission, hold, and how often orders are read and earnings transferred.
@@ -82,6 +85,7 @@ impl fmt::Debug for Settings {
             .field("stripe", &self.stripe)
             .field("amazon", &self.amazon)
             .field("feed_batch", &self.feed_batch)
+            .field("listing_follow", &self.listing_follow)
             .field("job_lease", &self.job_lease)
             .field("earnings", &self.earnings)
             .field("sandbox", &self.sandbox)
@@ -158,6 +162,7 @@ impl Settings {
             stripe,
             amazon,
             feed_batch: amazon::feed_batch(&vars)?,
+            listing_follow: amazon::listing_follow(&vars)?,
             job_lease: vars.seconds_or("HAMRO_JOB_LEASE_SECONDS", 30)?.max(Duration::from_secs(2)),
             earnings: earnings::read(&vars)?,
             sandbox: sandboxes,

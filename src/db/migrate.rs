@@ -36,6 +36,8 @@ const MIGRATIONS: &[Migration] = &[
         "payouts_origin_and_schedule",
         include_str!("migrations/0011_payouts_origin_and_schedule.surql"),
     ),
+    Migration::new(12, "product_listing_details", include_str!("migrations/0012_product_listing_details.surql")),
+    Migration::new(13, "listing_checks", include_str!("migrations/0013_listing_checks.surql")),
 ];
 
 /// The table Hamro's own migrations are recorded in.

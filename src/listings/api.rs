@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{BulkSyncView, ListingView};
+use super::model::{BulkSyncView, CheckReport, ListingView};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{
@@ -47,4 +47,26 @@ pub async fn admin_listings(status: Option<String>) -> Result<(Vec<ListingView>,
 pub async fn start_bulk_sync() -> Result<BulkSyncView, AppError> {
     let (AdminUser(admin), listings) = guarded::<_, Listings>().await?;
     listings.bulk_sync(&admin).await
+}
+
+/// "Check with Amazon": nothing is created; the report is kept for the product's page.
+#[server(prefix = "/fn", endpoint = "amazon/check")]
+pub async fn check_with_amazon(product_id: String) -> Result<CheckReport, AppError> {
+    let (SignedIn(user), listings) = guarded::<_, Listings>().await?;
+    listings.check(&user, &product_id).await
+}
+
+/// The product's latest check with Amazon.
+#[server(prefix = "/fn", endpoint = "amazon/check/latest", input = GetUrl)]
+pub async fn latest_check(product_id: String) -> Result<Option<CheckReport>, AppError> {
+    let (SignedIn(user), listings) = guarded::<_, Listings>().await?;
+    listings.latest_check(&user, &product_id).await
+}
+
+/// How many of the signed-in seller's listings need them (every seller's, for admins).
+#[server(prefix = "/fn", endpoint = "amazon/needs-attention", input = GetUrl)]
+pub async fn needs_attention_count() -> Result<u64, AppError> {
+    let (SignedIn(user), listings) = guarded::<_, Listings>().await?;
+    let scope = (user.role != crate::auth::model::Role::Admin).then_some(user.id.as_str());
+    listings.needs_attention(scope).await
 }

@@ -16,11 +16,22 @@ pub enum ListingStatus {
     Inactive,
     Error,
     Deleted,
+    /// Amazon raised issues on the live listing, took the offer down, or gave no ASIN
+    /// within a day: the seller has something to do.
+    NeedsAttention,
 }
 
 impl ListingStatus {
-    pub const ALL: [ListingStatus; 7] =
-        [Self::NotListed, Self::Submitted, Self::Pending, Self::Active, Self::Inactive, Self::Error, Self::Deleted];
+    pub const ALL: [ListingStatus; 8] = [
+        Self::NotListed,
+        Self::Submitted,
+        Self::Pending,
+        Self::Active,
+        Self::Inactive,
+        Self::Error,
+        Self::Deleted,
+        Self::NeedsAttention,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +42,7 @@ impl ListingStatus {
             Self::Inactive => "inactive",
             Self::Error => "error",
             Self::Deleted => "deleted",
+            Self::NeedsAttention => "needs_attention",
         }
     }
 
@@ -43,6 +55,7 @@ impl ListingStatus {
             Self::Inactive => "Inactive",
             Self::Error => "Error",
             Self::Deleted => "Delisted",
+            Self::NeedsAttention => "Needs attention",
         }
     }
 
@@ -52,7 +65,7 @@ impl ListingStatus {
 
     /// On Amazon (or on its way there): price and quantity edits follow it.
     pub fn is_live(self) -> bool {
-        matches!(self, Self::Submitted | Self::Pending | Self::Active | Self::Inactive)
+        matches!(self, Self::Submitted | Self::Pending | Self::Active | Self::Inactive | Self::NeedsAttention)
     }
 }
 
@@ -169,4 +182,66 @@ pub struct BulkSyncItem {
     pub sku: String,
     pub ok: bool,
     pub message: Option<String>,
+}
+
+/// What "Check with Amazon" found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOutcome {
+    /// Amazon's preview says VALID: it would accept the listing.
+    Valid,
+    /// Amazon's preview says INVALID.
+    Invalid,
+    /// Amazon restricts the brand or item for this seller (approval needed).
+    Restricted,
+    /// Hamro's own check against the type's schema found gaps: Amazon was not asked.
+    Incomplete,
+}
+
+impl CheckOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Invalid => "invalid",
+            Self::Restricted => "restricted",
+            Self::Incomplete => "incomplete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Valid, Self::Invalid, Self::Restricted, Self::Incomplete].into_iter().find(|o| o.as_str() == s)
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Valid => "Amazon would accept this listing.",
+            Self::Invalid => "Amazon would refuse this listing. Fix the issues below.",
+            Self::Restricted => "Amazon restricts this listing for Hamro's account.",
+            Self::Incomplete => "The product is missing what its product type requires.",
+        }
+    }
+}
+
+/// One thing a check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CheckIssue {
+    /// Amazon's issue code (90220, ...), or HAMRO for Hamro's own check.
+    pub code: String,
+    pub message: String,
+    pub severity: IssueSeverity,
+    /// Amazon's attribute name.
+    pub attribute: Option<String>,
+    /// The product form's field to change.
+    pub field: Option<String>,
+}
+
+/// The latest "Check with Amazon" of a product.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CheckReport {
+    pub outcome: CheckOutcome,
+    pub issues: Vec<CheckIssue>,
+    pub checked_at: DateTime<Utc>,
 }

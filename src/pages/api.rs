@@ -32,15 +32,26 @@ pub async fn list_my_products(status: Option<String>, page: Option<u32>) -> Resu
     Ok(SellerProducts { page, amazon })
 }
 
-/// A product's page: the product and, once it has been approved, its Amazon listing. One
-/// server function, so the page has one resource and one suspense.
+/// A product's page: the product, its product type's fields (of `product_type` when the
+/// seller is changing it), the latest check with Amazon and, once approved, its listing.
+/// One server function, so the page has one resource and one suspense.
 #[server(prefix = "/fn", endpoint = "products/page", input = GetUrl)]
-pub async fn get_product_page(id: String) -> Result<ProductWithListing, AppError> {
+pub async fn get_product_page(id: String, product_type: Option<String>) -> Result<ProductWithListing, AppError> {
     let listings = service::<Listings>()?;
     let (SignedIn(user), products) = guarded::<_, Products>().await?;
     let product = products.get_for(&user, &id).await?;
     let listing = if product.may_have_listing() { Some(listings.view(&product).await?) } else { None };
-    Ok(ProductWithListing { product, listing })
+    let check = listings.latest_check(&user, &id).await?;
+    let wanted = product_type
+        .map(|t| t.trim().to_uppercase())
+        .filter(|t| !t.is_empty() && t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or_else(|| product.product_type.clone());
+    let offer = product.identity.as_ref().and_then(|i| i.asin()).is_some() && wanted == product.product_type;
+    let (spec, spec_error) = match products.types().spec(&wanted, offer).await {
+        Ok(spec) => (Some(spec), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    Ok(ProductWithListing { product, listing, spec, spec_error, check })
 }
 
 #[server(prefix = "/fn", endpoint = "dashboard/seller", input = GetUrl)]

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    listings::model::{ListingStatus, ListingView},
+    listings::model::{CheckReport, ListingStatus, ListingView},
     money::Money,
-    products::model::{Product, ProductPage},
+    products::model::{Product, ProductPage, TypeSpec},
 };
 
 /// A product's page: the product and, when it may be on Amazon, its listing.
@@ -14,6 +14,11 @@ use crate::{
 pub struct ProductWithListing {
     pub product: Product,
     pub listing: Option<ListingView>,
+    /// What the product's type asks for (`None` when Amazon could not be asked).
+    pub spec: Option<TypeSpec>,
+    pub spec_error: Option<String>,
+    /// The latest "Check with Amazon".
+    pub check: Option<CheckReport>,
 }
 
 /// The seller's product list, with each listed product's Amazon status.

@@ -3,18 +3,19 @@
 
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{api::get_product_page, model::ProductWithListing};
 use crate::{
     auth::{model::Role, views::RequireRole},
     error::AppError,
-    listings::views::ListingPanel,
+    listings::views::{CheckCard, ListingPanel},
     products::{
         api::{ArchiveProduct, SaveProduct, SubmitProduct},
         model::ProductStatus,
         views::{
             ProductEditor, ProductFacts, ProductHeader, ProductSummary, RejectionNote, ReviewActions, SellerActions,
+            TypePicker,
         },
     },
     ui::{Banner, Card, ErrorPage, NotFoundPage, Tone},
@@ -42,9 +43,12 @@ fn SellerProductBody() -> impl IntoView {
     let archive = ServerAction::<ArchiveProduct>::new();
     // Reload after a successful change (not after a failed one: the form keeps what was typed).
     let saved = move || save.value().get().and_then(Result::ok).map(|p| p.version);
+    let query = use_query_map();
+    let wanted_type = move || query.read().get("type").filter(|t| !t.is_empty());
+    let choosing = move || query.read().get("choose_type").is_some() || query.read().get("q").is_some();
     let product = Resource::new_blocking(
-        move || (id(), saved(), submit.version().get(), archive.version().get()),
-        |(id, ..)| get_product_page(id),
+        move || (id(), wanted_type(), saved(), submit.version().get(), archive.version().get()),
+        |(id, wanted, ..)| get_product_page(id, wanted),
     );
     let action_error =
         move || submit.value().get().and_then(Result::err).or_else(|| archive.value().get().and_then(Result::err));
@@ -54,22 +58,26 @@ fn SellerProductBody() -> impl IntoView {
                 match product.await {
                     Err(AppError::NotFound { .. }) => view! { <NotFoundPage/> }.into_any(),
                     Err(e) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
-                    Ok(ProductWithListing { product: p, listing }) => view! {
+                    Ok(ProductWithListing { product: p, listing, spec, spec_error, check }) => view! {
                         <Title text=p.title.clone()/>
                         <div class="page">
                             <ProductHeader product=p.clone() back="/seller/products"/>
+                            {spec_error.map(|e| view! { <Banner tone=Tone::Critical><p>{e}</p></Banner> })}
                             {move || action_error().map(|e| view! { <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner> })}
                             <RejectionNote product=p.clone()/>
                             <div class="product-layout">
                                 <div>
-                                    {if p.status == ProductStatus::Archived {
-                                        Either::Left(view! { <ProductFacts product=p.clone()/> })
-                                    } else {
-                                        Either::Right(view! { <ProductEditor product=Some(p.clone()) save/> })
+                                    {match (p.status == ProductStatus::Archived, spec.clone()) {
+                                        (true, _) | (false, None) => Either::Left(view! { <ProductFacts product=p.clone() spec=spec.clone()/> }),
+                                        (false, Some(spec)) => Either::Right(view! {
+                                            {choosing().then(|| view! { <TypePicker base=format!("/seller/products/{}", p.id)/> })}
+                                            <ProductEditor product=Some(p.clone()) spec save/>
+                                        }),
                                     }}
                                 </div>
                                 <aside class="product-side">
                                     <ProductSummary product=p.clone()/>
+                                    {(p.status != ProductStatus::Archived).then(|| view! { <CheckCard product_id=p.id.clone() latest=check.clone()/> })}
                                     {listing.map(|listing| view! {
                                         <ListingPanel listing approved=p.status == ProductStatus::Approved/>
                                     })}
@@ -97,22 +105,23 @@ pub fn AdminProductPage() -> impl IntoView {
 fn AdminProductBody() -> impl IntoView {
     let id = product_id();
     let decided = RwSignal::new(0u32);
-    let product = Resource::new_blocking(move || (id(), decided.get()), |(id, _)| get_product_page(id));
+    let product = Resource::new_blocking(move || (id(), decided.get()), |(id, _)| get_product_page(id, None));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match product.await {
                     Err(AppError::NotFound { .. }) => view! { <NotFoundPage/> }.into_any(),
                     Err(e) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
-                    Ok(ProductWithListing { product: p, listing }) => view! {
+                    Ok(ProductWithListing { product: p, listing, spec, check, .. }) => view! {
                         <Title text=p.title.clone()/>
                         <div class="page">
                             <ProductHeader product=p.clone() back="/admin/products"/>
                             <RejectionNote product=p.clone()/>
                             <div class="product-layout">
-                                <div><ProductFacts product=p.clone()/></div>
+                                <div><ProductFacts product=p.clone() spec/></div>
                                 <aside class="product-side">
                                     <ProductSummary product=p.clone()/>
+                                    <CheckCard product_id=p.id.clone() latest=check/>
                                     {listing.map(|listing| view! {
                                         <ListingPanel listing approved=p.status == ProductStatus::Approved/>
                                     })}

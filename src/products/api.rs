@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Product, ProductForm, ProductPage, StatusCounts};
+use super::model::{Product, ProductForm, ProductPage, ProductTypeChoice, StatusCounts, TypeSpec};
 use crate::{auth::model::SellerRef, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
@@ -102,4 +102,22 @@ pub async fn approve_product(id: String, version: Option<u64>) -> Result<Product
 pub async fn reject_product(id: String, version: Option<u64>, reason: String) -> Result<Product, AppError> {
     let (AdminUser(admin), products) = guarded::<_, Products>().await?;
     products.review(&admin, &id, version, Decision::Reject { reason }).await
+}
+
+/// Amazon's product types for the form's type picker.
+#[server(prefix = "/fn", endpoint = "products/types", input = GetUrl)]
+pub async fn search_product_types(q: String) -> Result<Vec<ProductTypeChoice>, AppError> {
+    let (SellerUser(_), products) = guarded::<_, Products>().await?;
+    Ok(products.types().search(&q).await?.as_ref().clone())
+}
+
+/// What a product type asks for (`offer`: an offer on an existing ASIN).
+#[server(prefix = "/fn", endpoint = "products/type-spec", input = GetUrl)]
+pub async fn product_type_spec(product_type: String, offer: bool) -> Result<TypeSpec, AppError> {
+    let (SellerUser(_), products) = guarded::<_, Products>().await?;
+    let name = product_type.trim().to_uppercase();
+    if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(AppError::field("product_type", "Choose a product type from Amazon's list."));
+    }
+    products.types().spec(&name, offer).await
 }

@@ -10,7 +10,7 @@ use crate::{
     auth::server::guard::{AdminUser, SignedIn},
     error::{AppError, ErrorEnvelope},
     listings::{
-        model::{BulkSyncView, ListingView},
+        model::{BulkSyncView, CheckReport, ListingView},
         server::Listings,
     },
 };
@@ -38,6 +38,32 @@ pub(crate) async fn status(
     Path(id): Path<String>,
 ) -> Result<Json<ListingView>, AppError> {
     listings.status(&user, &id).await.map(Json)
+}
+
+/// "Check with Amazon": Hamro's check against the product type's schema, Listings
+/// Restrictions, and Amazon's VALIDATION_PREVIEW. Nothing is created on Amazon.
+#[utoipa::path(post, path = "/api/products/{id}/amazon/check", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 200, body = CheckReport), (status = 404, body = ErrorEnvelope),
+              (status = 502, body = ErrorEnvelope, description = "Amazon could not be reached")),
+    security(("session_cookie" = [])))]
+pub(crate) async fn check(
+    SignedIn(user): SignedIn,
+    State(listings): State<Listings>,
+    Path(id): Path<String>,
+) -> Result<Json<CheckReport>, AppError> {
+    listings.check(&user, &id).await.map(Json)
+}
+
+/// The product's latest check with Amazon (404 when it has none).
+#[utoipa::path(get, path = "/api/products/{id}/amazon/check", tag = "amazon", params(("id" = String, Path)),
+    responses((status = 200, body = CheckReport), (status = 404, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub(crate) async fn latest_check(
+    SignedIn(user): SignedIn,
+    State(listings): State<Listings>,
+    Path(id): Path<String>,
+) -> Result<Json<CheckReport>, AppError> {
+    listings.latest_check(&user, &id).await?.map(Json).ok_or_else(|| AppError::not_found("Check"))
 }
 
 /// Queues the delisting of a product from Amazon.

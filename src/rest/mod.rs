@@ -75,6 +75,9 @@ where
         .route("/admin/earnings/summary", get(earnings::platform_summary))
         .route("/products/{id}/amazon", get(listings::status).delete(listings::delist))
         .route("/products/{id}/amazon/sync", post(listings::sync))
+        .route("/products/{id}/amazon/check", post(listings::check).get(listings::latest_check))
+        .route("/product-types", get(products::product_types))
+        .route("/product-types/{product_type}", get(products::product_type))
         .route("/admin/amazon/bulk-sync", post(listings::bulk_sync))
         .route("/admin/amazon/jobs/{id}", get(listings::job))
         .fallback(|| async { AppError::not_found("This API endpoint") });

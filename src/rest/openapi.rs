@@ -14,7 +14,8 @@ use crate::{
     earnings::model::{EarningsBalance, EntryKind, LedgerLine, PlatformMonth, PlatformSummary, Statement},
     error::{ErrorBody, ErrorEnvelope},
     listings::model::{
-        BulkSyncItem, BulkSyncStatus, BulkSyncView, IssueSeverity, ListingIssue, ListingStatus, ListingView,
+        BulkSyncItem, BulkSyncStatus, BulkSyncView, CheckIssue, CheckOutcome, CheckReport, IssueSeverity, ListingIssue,
+        ListingStatus, ListingView,
     },
     money::{Currency, Money},
     notifications::model::{Notification, NotificationType, UnreadCount},
@@ -22,7 +23,10 @@ use crate::{
     payouts::model::{
         AccountStatus, BalanceView, PayoutOrigin, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView,
     },
-    products::model::{Condition, Product, ProductInput, ProductStatus},
+    products::model::{
+        AttrValue, ChoiceOption, CodeKind, Condition, FieldGroup, FieldKind, FieldSpec, Identity, InputIdentity,
+        Product, ProductInput, ProductStatus, ProductTypeChoice, TypeSpec,
+    },
 };
 
 #[derive(OpenApi)]
@@ -38,6 +42,7 @@ use crate::{
         payouts::connect, payouts::onboarding_link, payouts::balance, payouts::request, payouts::history,
         payouts::account_status, payouts::admin_list, payouts::stripe_webhook,
         listings::sync, listings::status, listings::delist, listings::bulk_sync, listings::job,
+        listings::check, listings::latest_check, products::product_types, products::product_type,
         orders::list, orders::admin_list,
         earnings::statement, earnings::balances, earnings::statement_csv, earnings::platform_summary,
     ),
@@ -45,6 +50,8 @@ use crate::{
         CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health,
         Notification, NotificationType, UnreadCount,
         Product, ProductInput, ProductStatus, Condition, Money, Currency, products::VersionBody, products::RejectBody,
+        InputIdentity, Identity, CodeKind, AttrValue, ProductTypeChoice, TypeSpec, FieldGroup, FieldSpec, FieldKind,
+        ChoiceOption, CheckReport, CheckIssue, CheckOutcome,
         StripeAccountView, AccountStatus, BalanceView, PayoutView, PayoutStatus, PayoutOrigin, PayoutRequestInput,
         payouts::OnboardingLink, payouts::WebhookReceipt,
         ListingView, ListingStatus, ListingIssue, IssueSeverity, BulkSyncView, BulkSyncStatus, BulkSyncItem,

@@ -13,7 +13,7 @@ use crate::{
     auth::server::guard::{AdminUser, SellerUser, SignedIn},
     error::{AppError, ErrorEnvelope},
     products::{
-        model::{Product, ProductInput, ProductStatus, Transition},
+        model::{Product, ProductInput, ProductStatus, ProductTypeChoice, Transition, TypeSpec},
         server::{Decision, Products},
     },
 };
@@ -181,4 +181,56 @@ pub(crate) async fn reject(
     ApiJson(body): ApiJson<RejectBody>,
 ) -> Result<Json<Product>, AppError> {
     products.review(&admin, &id, body.version, Decision::Reject { reason: body.reason }).await.map(Json)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TypeSearchQuery {
+    /// Words ("lamp"), or the product's name.
+    q: String,
+}
+
+/// Amazon's product types matching a search (`searchDefinitionsProductTypes`).
+#[utoipa::path(get, path = "/api/product-types", tag = "products", params(TypeSearchQuery),
+    responses((status = 200, body = Vec<ProductTypeChoice>), (status = 502, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub(crate) async fn product_types(
+    SellerUser(_seller): SellerUser,
+    State(products): State<Products>,
+    ApiQuery(q): ApiQuery<TypeSearchQuery>,
+) -> Result<Json<Vec<ProductTypeChoice>>, AppError> {
+    Ok(Json(products.types().search(&q.q).await?.as_ref().clone()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TypeSpecQuery {
+    /// The fields of an offer on an existing ASIN (LISTING_OFFER_ONLY) instead.
+    #[serde(default)]
+    offer: bool,
+}
+
+/// What a product type asks for: its attributes as the product form shows them, from
+/// Amazon's definition and schema (`attributes` of a product's body).
+#[utoipa::path(get, path = "/api/product-types/{product_type}", tag = "products",
+    params(("product_type" = String, Path), TypeSpecQuery),
+    responses((status = 200, body = TypeSpec), (status = 400, body = ErrorEnvelope), (status = 502, body = ErrorEnvelope)),
+    security(("session_cookie" = [])))]
+pub(crate) async fn product_type(
+    SellerUser(_seller): SellerUser,
+    State(products): State<Products>,
+    Path(product_type): Path<String>,
+    ApiQuery(q): ApiQuery<TypeSpecQuery>,
+) -> Result<Json<TypeSpec>, AppError> {
+    let name = check_type_name(&product_type)?;
+    products.types().spec(&name, q.offer).await.map(Json)
+}
+
+fn check_type_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim().to_uppercase();
+    if !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(name)
+    } else {
+        Err(AppError::bad_request("That is not a product type name."))
+    }
 }

@@ -61,14 +61,14 @@ pub(crate) const REST: &[Row] = &[
         "POST",
         "/api/products",
         Seller,
-        r#"{"title":"T","description":"","sku":"ACCESS-1","price":"1.00","quantity":1,"brand":"B","product_type":"PRODUCT","condition":"new","image_urls":[]}"#,
+        r#"{"title":"T","description":"","sku":"ACCESS-1","price":"1.00","quantity":1,"brand":"B","product_type":"LIGHT_FIXTURE","condition":"new","image_urls":[]}"#,
     ),
     row("GET", "/api/products/{id}", OwnerOrAdmin, ""),
     row(
         "PUT",
         "/api/products/{id}",
         SellerOwns,
-        r#"{"title":"T","description":"","sku":"ACCESS-1","price":"1.00","quantity":1,"brand":"B","product_type":"PRODUCT","condition":"new","image_urls":[]}"#,
+        r#"{"title":"T","description":"","sku":"ACCESS-1","price":"1.00","quantity":1,"brand":"B","product_type":"LIGHT_FIXTURE","condition":"new","image_urls":[]}"#,
     ),
     row("POST", "/api/products/{id}/submit", SellerOwns, "{}"),
     row("POST", "/api/products/{id}/archive", SellerOwns, "{}"),
@@ -86,6 +86,10 @@ pub(crate) const REST: &[Row] = &[
     row("GET", "/api/products/{id}/amazon", OwnerOrAdmin, ""),
     row("DELETE", "/api/products/{id}/amazon", OwnerOrAdmin, ""),
     row("POST", "/api/products/{id}/amazon/sync", OwnerOrAdmin, ""),
+    row("POST", "/api/products/{id}/amazon/check", OwnerOrAdmin, ""),
+    row("GET", "/api/products/{id}/amazon/check", OwnerOrAdmin, ""),
+    row("GET", "/api/product-types", Seller, ""),
+    row("GET", "/api/product-types/{product_type}", Seller, ""),
     row("POST", "/api/admin/amazon/bulk-sync", Admin, ""),
     row("GET", "/api/admin/amazon/jobs/{id}", Admin, ""),
     row("GET", "/api/orders", Seller, ""),
@@ -122,7 +126,7 @@ pub(crate) const SERVER_FNS: &[Row] = &[
         "POST",
         "/fn/products/save",
         SellerOwns,
-        "id={product}&form[title]=T&form[sku]=ACCESS-2&form[price]=1.00&form[quantity]=1&form[brand]=B&form[product_type]=PRODUCT&form[condition]=new",
+        "id={product}&form[title]=T&form[sku]=ACCESS-2&form[price]=1.00&form[quantity]=1&form[brand]=B&form[product_type]=LIGHT_FIXTURE&form[condition]=new",
     ),
     row("POST", "/fn/products/submit", SellerOwns, "id={product}"),
     row("POST", "/fn/products/archive", SellerOwns, "id={product}"),
@@ -139,6 +143,11 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     row("GET", "/fn/admin/payouts", Admin, ""),
     row("GET", "/fn/amazon/listing", OwnerOrAdmin, "product_id={product}"),
     row("POST", "/fn/amazon/sync", OwnerOrAdmin, "product_id={product}"),
+    row("POST", "/fn/amazon/check", OwnerOrAdmin, "product_id={product}"),
+    row("GET", "/fn/amazon/check/latest", OwnerOrAdmin, "product_id={product}"),
+    row("GET", "/fn/amazon/needs-attention", SignedIn, ""),
+    row("GET", "/fn/products/types", Seller, "q=lamp"),
+    row("GET", "/fn/products/type-spec", Seller, "product_type=LIGHT_FIXTURE&offer=false"),
     row("POST", "/fn/amazon/delist", OwnerOrAdmin, "product_id={product}"),
     row("GET", "/fn/admin/amazon/listings", Admin, ""),
     row("POST", "/fn/admin/amazon/bulk-sync", Admin, ""),
@@ -173,7 +182,7 @@ pub(crate) async fn fixture(app: &TestApp, seller: &Client, admin: &Client) -> F
         .post(app.url("/api/products"))
         .json(&json!({
             "title": "Access check", "description": "", "sku": "ACCESS-0", "price": "5.00", "quantity": 1,
-            "brand": "B", "product_type": "PRODUCT", "condition": "new", "image_urls": []
+            "brand": "B", "product_type": "LIGHT_FIXTURE", "condition": "new", "image_urls": []
         }))
         .send()
         .await

@@ -29,7 +29,7 @@ pub async fn approved_product(
 ) -> String {
     let body = json!({
         "title": title, "description": "Soft linen.", "sku": sku, "price": "19.99", "quantity": 12,
-        "brand": "Hamro Basics", "product_type": "SHIRT", "condition": "new",
+        "brand": "Hamro Basics", "product_type": "LIGHT_FIXTURE", "identity": {"kind": "upc", "value": "085000000014"}, "attributes": {"bullet_point": ["Solid brass", "Linen shade"], "country_of_origin": "US", "item_type_keyword": "table-lamps", "supplier_declared_dg_hz_regulation": "not_applicable"}, "condition": "new",
         "image_urls": ["https://img.example.com/shirt.jpg"], "submit": true,
     });
     let p: Value = seller.post(app.url("/api/products")).json(&body).send().await.unwrap().json().await.unwrap();
@@ -80,7 +80,7 @@ async fn sync_lists_the_product_with_an_asin_then_follows_price_and_archive() {
     // A price edit on a live listing sends a PATCH by itself.
     let mut edit = json!({
         "title": "Linen shirt", "description": "Soft linen.", "sku": "LIST-1", "price": "24.50", "quantity": 3,
-        "brand": "Hamro Basics", "product_type": "SHIRT", "condition": "new", "image_urls": ["https://img.example.com/shirt.jpg"],
+        "brand": "Hamro Basics", "product_type": "LIGHT_FIXTURE", "identity": {"kind": "upc", "value": "085000000014"}, "attributes": {"bullet_point": ["Solid brass", "Linen shade"], "country_of_origin": "US", "item_type_keyword": "table-lamps", "supplier_declared_dg_hz_regulation": "not_applicable"}, "condition": "new", "image_urls": ["https://img.example.com/shirt.jpg"],
     });
     let p: Value =
         seller.put(app.url(&format!("/api/products/{id}"))).json(&edit).send().await.unwrap().json().await.unwrap();
@@ -128,11 +128,14 @@ async fn amazon_issues_are_shown_and_the_seller_is_told_once() {
     let issue = &l["issues"][0];
     assert_eq!(issue["severity"], "ERROR");
     assert_eq!(issue["attribute_names"][0], "item_name");
+    assert_eq!(issue["code"], "90244", "Amazon's preview found it before anything was created");
     eventually("the failure notification", || async {
-        titles(&app, &seller).await.contains(&"Amazon sync failed".to_string()).then_some(())
+        titles(&app, &seller).await.contains(&"Fix before listing".to_string()).then_some(())
     })
     .await;
-    assert_eq!(titles(&app, &seller).await.iter().filter(|t| *t == "Amazon sync failed").count(), 1);
+    assert_eq!(titles(&app, &seller).await.iter().filter(|t| *t == "Fix before listing").count(), 1);
+    let stats: Value = reqwest::get(app.url("/sandbox/amazon/_stats")).await.unwrap().json().await.unwrap();
+    assert!(stats["calls"]["putListingsItem"]["calls"].as_u64().unwrap_or(0) == 0, "no create call: {stats}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,7 +164,8 @@ async fn injected_throttling_is_retried_without_telling_anyone_it_failed() {
     let news = titles(&app, &seller).await;
     assert!(!news.contains(&"Amazon sync failed".to_string()), "no failure notification: {news:?}");
     let counts: Value = reqwest::get(app.url("/sandbox/amazon/_faults")).await.unwrap().json().await.unwrap();
-    assert!(counts["calls"]["putListingsItem"]["throttled"].as_u64().unwrap() >= 3);
+    let throttled = |op: &str| counts["calls"][op]["throttled"].as_u64().unwrap_or(0);
+    assert!(throttled("putListingsItem") + throttled("putListingsItem (VALIDATION_PREVIEW)") >= 3, "{counts}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -190,7 +194,7 @@ async fn sellers_sync_only_their_own_approved_products_and_bulk_sync_is_for_admi
     );
     let draft: Value = seller
         .post(app.url("/api/products"))
-        .json(&json!({ "title": "Draft", "sku": "DRAFT-1", "price": "1.00", "quantity": 1, "brand": "B" }))
+        .json(&json!({ "title": "Draft", "sku": "DRAFT-1", "price": "1.00", "quantity": 1, "brand": "B", "product_type": "LIGHT_FIXTURE" }))
         .send()
         .await
         .unwrap()

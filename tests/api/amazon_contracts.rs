@@ -22,13 +22,16 @@ use axum::{
 };
 use chrono::Utc;
 use hamro::{
+    integrations::amazon::Requirements,
     integrations::amazon::{
         SpApi,
         feed::{self, InventoryUpdate},
     },
-    listings::server::attributes as listing,
     money::{Currency, Money},
-    products::model::{Condition, Product, ProductStatus},
+    products::{
+        model::{AttrValue, CodeKind, Condition, Identity, Product, ProductStatus},
+        server::amazon_document as listing,
+    },
 };
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
@@ -69,6 +72,32 @@ fn assert_fits_schema(file: &str, instance: &Value) {
     assert!(errors.is_empty(), "does not fit {file}:\n{}\n{instance:#}", errors.join("\n"));
 }
 
+/// The Amazon document Hamro sends for `p` (the type's own attributes without a language
+/// tag where the schema has none).
+pub(crate) fn document(p: &Product, m: &hamro::integrations::amazon::regions::Marketplace) -> Value {
+    let spec = hamro::products::model::TypeSpec {
+        product_type: p.product_type.clone(),
+        display_name: String::new(),
+        version: String::new(),
+        offer_only: false,
+        groups: vec![hamro::products::model::FieldGroup {
+            title: String::new(),
+            fields: ["country_of_origin", "item_type_keyword", "supplier_declared_dg_hz_regulation"]
+                .map(|name| hamro::products::model::FieldSpec {
+                    name: name.into(),
+                    label: name.into(),
+                    description: String::new(),
+                    required: true,
+                    kind: hamro::products::model::FieldKind::Text,
+                    max_chars: None,
+                    localized: false,
+                })
+                .to_vec(),
+        }],
+    };
+    listing::attributes(&p.fields(), m, &spec)
+}
+
 pub(crate) fn product(sku: &str) -> Product {
     let now = Utc::now();
     Product {
@@ -82,9 +111,19 @@ pub(crate) fn product(sku: &str) -> Product {
         price: Money::new(12_999, Currency::Usd),
         quantity: 7,
         brand: "Hamro".into(),
-        product_type: "LUGGAGE".into(),
+        product_type: "SUITCASE".into(),
         condition: Condition::New,
-        image_urls: vec!["https://images.example.com/case.jpg".into()],
+        condition_note: String::new(),
+        list_price: Some(Money::new(14_999, Currency::Usd)),
+        identity: Some(Identity::Code { code: CodeKind::Upc, value: "085000000014".into() }),
+        attributes: [
+            ("bullet_point".to_string(), AttrValue::List(vec!["Hardside shell".into(), "Spinner wheels".into()])),
+            ("country_of_origin".to_string(), AttrValue::Choice("CN".into())),
+            ("item_type_keyword".to_string(), AttrValue::Text("carry-on-luggage".into())),
+            ("supplier_declared_dg_hz_regulation".to_string(), AttrValue::Choice("not_applicable".into())),
+        ]
+        .into(),
+        image_urls: vec!["https://images.example.com/case.jpg".into(), "https://images.example.com/back.jpg".into()],
         status: ProductStatus::Approved,
         rejection_reason: None,
         reviewed_at: Some(now),
@@ -98,7 +137,7 @@ pub(crate) fn product(sku: &str) -> Product {
 #[test]
 fn the_feeds_hamro_builds_fit_the_listings_feed_schema() {
     let updates: Vec<InventoryUpdate> = (0..3)
-        .map(|i| InventoryUpdate { sku: format!("SKU-{i}"), product_type: "LUGGAGE".into(), quantity: i * 10 })
+        .map(|i| InventoryUpdate { sku: format!("SKU-{i}"), product_type: "SUITCASE".into(), quantity: i * 10 })
         .collect();
     assert_fits_schema("listings-feed-schema-v2.json", &feed::inventory_feed("A1SELLER", &updates));
     // And Amazon's own examples fit the schemas these tests use, so the checks check something.
@@ -289,13 +328,13 @@ async fn prism_accepts_every_request_the_client_makes() {
     let m = &app.state.settings.amazon.marketplace;
     let p = product("HAMRO-CONTRACT-1");
 
-    api.put_listing(&p.amazon_sku, &p.product_type, listing::attributes(&p, m.id, m.language_tag))
+    api.put_listing(&p.amazon_sku, &p.product_type, Requirements::Listing, document(&p, m))
         .await
         .expect("putListingsItem");
     api.patch_listing(&p.amazon_sku, &p.product_type, listing::inventory_patch(3))
         .await
         .expect("patchListingsItem (quantity)");
-    api.patch_listing(&p.amazon_sku, &p.product_type, listing::price_patch(&p, m.id))
+    api.patch_listing(&p.amazon_sku, &p.product_type, listing::price_patch(p.price, m.id))
         .await
         .expect("patchListingsItem (price)");
     let item = api.get_listing(&p.amazon_sku).await.expect("getListingsItem").expect("Prism's example item");
@@ -389,7 +428,7 @@ async fn sandbox_answers_fit_the_sp_api_models() {
     let sb = Sandbox::new(&app).await;
     let m = &app.state.settings.amazon.marketplace;
     let p = product("CONTRACT-SANDBOX-1");
-    let put = json!({ "productType": p.product_type, "requirements": "LISTING", "attributes": listing::attributes(&p, m.id, m.language_tag) });
+    let put = json!({ "productType": p.product_type, "requirements": "LISTING", "attributes": document(&p, m) });
 
     let (status, accepted) = sb.call(Method::PUT, &sb.item(&p.amazon_sku, ""), Some(put.clone())).await;
     assert_eq!(status, 200);

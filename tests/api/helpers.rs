@@ -32,6 +32,8 @@ fn base_vars() -> HashMap<String, String> {
         // Tests of the money path run its jobs every second (`helpers::MONEY_VARS`).
         ("HAMRO_DEMO_SALES", "false".to_string()),
         ("HAMRO_HOLD_DAYS", "0".to_string()),
+        // A new listing is looked at after a second (then twice as long each time).
+        ("HAMRO_LISTING_FIRST_LOOK_SECONDS", "1".to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

@@ -51,7 +51,7 @@ async fn sandbox_orders_and_finances_answers_fit_the_models() {
     let m = &app.state.settings.amazon.marketplace;
     let p = product("CONTRACT-ORDERS-1");
     let put = json!({ "productType": p.product_type, "requirements": "LISTING",
-                      "attributes": hamro::listings::server::attributes::attributes(&p, m.id, m.language_tag) });
+                      "attributes": crate::amazon_contracts::document(&p, m) });
     assert_eq!(sb.call(Method::PUT, &sb.item(&p.amazon_sku, ""), Some(put)).await.0, 200);
     let trigger = |body: Value, path: &str| {
         let url = app.url(&format!("/sandbox/amazon/_orders{path}"));

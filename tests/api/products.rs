@@ -14,7 +14,7 @@ fn product(sku: &str) -> Value {
         "price": "19.99",
         "quantity": 12,
         "brand": "Hamro Basics",
-        "product_type": "SHIRT",
+        "product_type": "LIGHT_FIXTURE", "identity": {"kind": "upc", "value": "085000000014"}, "attributes": {"bullet_point": ["Solid brass", "Linen shade"], "country_of_origin": "US", "item_type_keyword": "table-lamps", "supplier_declared_dg_hz_regulation": "not_applicable"},
         "condition": "new",
         "image_urls": ["https://img.example.com/shirt.jpg"],
     })

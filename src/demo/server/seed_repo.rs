@@ -62,11 +62,11 @@ pub(crate) async fn listings(db: &Db, seller_email: &str, count: usize) -> Resul
     Ok(created)
 }
 
-/// Demo mode's catalog: (seller SKU, title, price in cents, quantity).
-const DEMO_CATALOG: &[(&str, &str, i64, i64)] = &[
-    ("DEMO-MUG", "Hand-thrown stoneware mug, 350 ml", 2_499, 40),
-    ("DEMO-TOTE", "Organic cotton tote bag", 1_850, 60),
-    ("DEMO-LAMP", "Walnut desk lamp with linen shade", 8_900, 12),
+/// Demo mode's catalog: (seller SKU, title, price in cents, quantity, Amazon product type).
+const DEMO_CATALOG: &[(&str, &str, i64, i64, &str)] = &[
+    ("DEMO-MUG", "Hand-thrown stoneware mug, 350 ml", 2_499, 40, "KITCHEN"),
+    ("DEMO-TOTE", "Organic cotton tote bag", 1_850, 60, "HOME"),
+    ("DEMO-LAMP", "Walnut desk lamp with linen shade", 8_900, 12, "LIGHT_FIXTURE"),
 ];
 
 /// Creates the demo seller's catalog, approved and live on Amazon, once: None when it is
@@ -76,8 +76,9 @@ pub(crate) async fn demo_catalog(db: &Db, seller_id: &str) -> Result<Option<Vec<
     let rows: Vec<serde_json::Value> = DEMO_CATALOG
         .iter()
         .enumerate()
-        .map(|(i, (sku, title, price, qty))| {
+        .map(|(i, (sku, title, price, qty, product_type))| {
             json!({ "id": format!("demo_{}", sku.to_lowercase().replace('-', "_")), "sku": sku, "title": title, "price": price,
+                    "product_type": product_type,
                     "qty": qty, "amazon_sku": amazon_sku(seller_id, sku), "asin": format!("B0DEMO{i:04}") })
         })
         .collect();
@@ -88,7 +89,8 @@ pub(crate) async fn demo_catalog(db: &Db, seller_id: &str) -> Result<Option<Vec<
                  CREATE type::record('product', $r.id) CONTENT {
                      seller: type::record('user', $seller), title: $r.title, description: 'A demo product, sold on Amazon by the demo buyers.',
                      seller_sku: $r.sku, amazon_sku: $r.amazon_sku, price_minor: $r.price, currency: 'usd', quantity: $r.qty,
-                     brand: 'Hamro Demo', product_type: 'PRODUCT', condition: 'new', image_urls: [], status: 'approved',
+                     brand: 'Hamro Demo', product_type: $r.product_type, condition: 'new', image_urls: [], status: 'approved',
+                     identity: { kind: 'exempt' },
                      submitted_at: $now, reviewed_at: $now, version: 1, created_at: $now, updated_at: $now
                  } RETURN NONE;
                  CREATE type::record('listing', $r.id) CONTENT {

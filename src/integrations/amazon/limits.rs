@@ -24,6 +24,12 @@ pub enum Operation {
     GetFeedDocument,
     SearchOrders,
     ListTransactions,
+    /// `putListingsItem` with `mode=VALIDATION_PREVIEW`: its own, slower plan.
+    PreviewListingsItem,
+    SearchDefinitionsProductTypes,
+    GetDefinitionsProductType,
+    SearchCatalogItems,
+    GetListingsRestrictions,
 }
 
 impl Operation {
@@ -40,6 +46,11 @@ impl Operation {
             Self::GetFeedDocument => "getFeedDocument",
             Self::SearchOrders => "searchOrders",
             Self::ListTransactions => "listTransactions",
+            Self::PreviewListingsItem => "putListingsItem (VALIDATION_PREVIEW)",
+            Self::SearchDefinitionsProductTypes => "searchDefinitionsProductTypes",
+            Self::GetDefinitionsProductType => "getDefinitionsProductType",
+            Self::SearchCatalogItems => "searchCatalogItems",
+            Self::GetListingsRestrictions => "getListingsRestrictions",
         }
     }
 
@@ -63,10 +74,14 @@ impl Operation {
             Self::GetFeedDocument => (0.0222, 10),
             Self::SearchOrders => (0.0056, 20),
             Self::ListTransactions => (0.5, 10),
+            Self::PreviewListingsItem => (1.0, 1),
+            Self::SearchDefinitionsProductTypes | Self::GetDefinitionsProductType => (5.0, 10),
+            Self::SearchCatalogItems => (2.0, 2),
+            Self::GetListingsRestrictions => (5.0, 10),
         }
     }
 
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 16] = [
         Self::GetListingsItem,
         Self::PutListingsItem,
         Self::PatchListingsItem,
@@ -78,6 +93,11 @@ impl Operation {
         Self::GetFeedDocument,
         Self::SearchOrders,
         Self::ListTransactions,
+        Self::PreviewListingsItem,
+        Self::SearchDefinitionsProductTypes,
+        Self::GetDefinitionsProductType,
+        Self::SearchCatalogItems,
+        Self::GetListingsRestrictions,
     ];
 }
 

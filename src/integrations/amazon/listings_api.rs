@@ -4,7 +4,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::{
-    AmazonError, ItemStatus, SpApi, Submission,
+    AmazonError, ItemStatus, Requirements, SpApi, Submission,
     client::{Reply, url_segment},
     limits::Operation,
 };
@@ -30,15 +30,40 @@ impl SpApi {
         &self,
         sku: &str,
         product_type: &str,
+        requirements: Requirements,
         attributes: Value,
     ) -> Result<Submission, AmazonError> {
-        let body =
-            serde_json::json!({ "productType": product_type, "requirements": "LISTING", "attributes": attributes });
-        let query = [self.marketplace_query(), ("issueLocale", "en_US".into())];
-        Self::submission(
-            self.call(Operation::PutListingsItem, Method::PUT, &self.item_path(sku), &query, Some(&body), Some(sku))
-                .await?,
-        )
+        self.put(Operation::PutListingsItem, sku, product_type, requirements, attributes).await
+    }
+
+    /// `putListingsItem` with `mode=VALIDATION_PREVIEW`: Amazon checks the listing as it
+    /// would a real one (VALID or INVALID with its issues) and stores nothing.
+    pub async fn preview_listing(
+        &self,
+        sku: &str,
+        product_type: &str,
+        requirements: Requirements,
+        attributes: Value,
+    ) -> Result<Submission, AmazonError> {
+        self.put(Operation::PreviewListingsItem, sku, product_type, requirements, attributes).await
+    }
+
+    async fn put(
+        &self,
+        op: Operation,
+        sku: &str,
+        product_type: &str,
+        requirements: Requirements,
+        attributes: Value,
+    ) -> Result<Submission, AmazonError> {
+        let body = serde_json::json!({
+            "productType": product_type, "requirements": requirements.as_str(), "attributes": attributes
+        });
+        let mut query = vec![self.marketplace_query(), ("issueLocale", "en_US".into())];
+        if op == Operation::PreviewListingsItem {
+            query.push(("mode", "VALIDATION_PREVIEW".into()));
+        }
+        Self::submission(self.call(op, Method::PUT, &self.item_path(sku), &query, Some(&body), Some(sku)).await?)
     }
 
     /// `patchListingsItem` with JSON-Patch-style operations.

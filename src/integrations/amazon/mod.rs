@@ -1,20 +1,26 @@
-//! Amazon's Selling Partner API: LWA tokens, per-operation rate limits, the Listings Items
-//! and Feeds clients, and the feed documents and reports. It knows nothing of Hamro's
+//! Amazon's Selling Partner API: LWA tokens, per-operation rate limits, the Listings Items,
+//! Feeds, Product Type Definitions, Catalog Items and Listings Restrictions clients, product
+//! type schema validation, and the feed documents and reports. It knows nothing of Hamro's
 //! products: the listings domain turns those into Amazon's attributes.
 
+mod catalog_api;
 mod client;
+mod definitions_api;
 pub mod feed;
 mod feeds_api;
 pub mod limits;
 mod listings_api;
 mod lwa;
+pub mod meta_schema;
 mod orders_api;
 pub mod orders_types;
 pub mod regions;
 mod settings;
 mod types;
 
+pub use catalog_api::{CatalogItem, CatalogQuery, Restriction};
 pub use client::{Reply, SpApi};
+pub use definitions_api::{Definition, ProductTypeMatch, PropertyGroup, Requirements};
 pub use types::{Feed, FeedDocument, FeedStatus, Issue, ItemState, ItemStatus, Severity, Submission, SubmissionStatus};
 
 pub use settings::AmazonSettings;

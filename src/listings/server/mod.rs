@@ -1,8 +1,9 @@
-//! Server side of listings: the service, the Amazon jobs, how a product becomes Amazon's
-//! listing attributes, and the repository.
+//! Server side of listings: the service, the Amazon jobs, the check before listing
+//! (`preflight.rs`), and the repositories.
 
-pub mod attributes;
+mod check_repo;
 mod jobs;
+mod preflight;
 mod repo;
 mod service;
 

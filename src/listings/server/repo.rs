@@ -270,3 +270,20 @@ pub(crate) async fn known_feeds(db: &Db, ids: &[String]) -> Result<Vec<String>, 
         .await?
         .take(0)?)
 }
+
+/// How many listings (of one seller, or everyone's) have `status`.
+pub(crate) async fn count_with_status(
+    db: &Db,
+    seller_id: Option<&str>,
+    status: ListingStatus,
+) -> Result<u64, AppError> {
+    let scope = if seller_id.is_some() { "seller = type::record('user', $seller) AND " } else { "" };
+    let n: Option<i64> = db
+        .query(format!("SELECT VALUE count() FROM listing WHERE {scope}status = $status GROUP ALL"))
+        .bind(("seller", seller_id.unwrap_or_default().to_string()))
+        .bind(("status", status.as_str()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("counting listings", e))?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}

@@ -6,16 +6,18 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{
+    check_repo,
     jobs::{self as listing_jobs, BulkSync, CreateListing, DelistListing, ListingJobs, PatchListing, ProductJob},
     repo::{self, Change},
 };
 use crate::{
     auth::model::CurrentUser,
+    config::ListingFollow,
     db::{Db, is_key},
     error::AppError,
     integrations::amazon::{SpApi, regions::Marketplace},
     jobs::{self, Handler, Job, JobPayload, JobStatus},
-    listings::model::{BulkSyncStatus, BulkSyncView, ListingStatus, ListingView},
+    listings::model::{BulkSyncStatus, BulkSyncView, CheckReport, ListingStatus, ListingView},
     notifications::server::Notifier,
     products::{
         model::{Product, ProductStatus},
@@ -51,9 +53,17 @@ impl Listings {
         products: Products,
         marketplace: Marketplace,
         feed_batch: usize,
+        follow: ListingFollow,
     ) -> Self {
-        let jobs =
-            ListingJobs { db: db.clone(), amazon, notifier, products: products.clone(), marketplace, feed_batch };
+        let jobs = ListingJobs {
+            db: db.clone(),
+            amazon,
+            notifier,
+            products: products.clone(),
+            marketplace,
+            feed_batch,
+            follow,
+        };
         Self { db, products, marketplace, jobs }
     }
 
@@ -141,6 +151,34 @@ impl Listings {
         .map_err(|e| e.into_app("recording a listing"))?;
         tracing::info!(product_id = %product.id, by = %user.id, "Amazon sync queued");
         self.view(&product).await
+    }
+
+    /// "Check with Amazon": Hamro's own check, Listings Restrictions and Amazon's
+    /// VALIDATION_PREVIEW. Nothing is created; the report is kept for the product's page.
+    pub(crate) async fn check(&self, user: &CurrentUser, product_id: &str) -> Result<CheckReport, AppError> {
+        let product = self.products.get_for(user, product_id).await?;
+        if product.status == ProductStatus::Archived {
+            return Err(AppError::conflict("Archived products are not listed."));
+        }
+        let report = self.jobs.preflight(&product).await?;
+        check_repo::save(&self.db, &product.id, &report).await?;
+        tracing::info!(product_id = %product.id, outcome = report.outcome.as_str(), "listing checked with Amazon");
+        Ok(report)
+    }
+
+    /// The product's latest check, if it had one.
+    pub(crate) async fn latest_check(
+        &self,
+        user: &CurrentUser,
+        product_id: &str,
+    ) -> Result<Option<CheckReport>, AppError> {
+        let product = self.products.get_for(user, product_id).await?;
+        check_repo::latest(&self.db, &product.id).await
+    }
+
+    /// How many of a seller's listings need them (all sellers' for `None`).
+    pub(crate) async fn needs_attention(&self, seller_id: Option<&str>) -> Result<u64, AppError> {
+        repo::count_with_status(&self.db, seller_id, ListingStatus::NeedsAttention).await
     }
 
     /// "Delist from Amazon".

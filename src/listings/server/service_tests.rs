@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use secrecy::SecretString;
 
 use super::Listings;
@@ -11,15 +13,16 @@ use crate::{
         model::{CurrentUser, Role},
         server::service as accounts,
     },
+    config::ListingFollow,
     db,
-    integrations::amazon::{AmazonSettings, SpApi, regions::marketplace},
+    integrations::amazon::regions::marketplace,
     jobs,
     listings::model::ListingStatus,
     money::{Currency, Money},
     notifications::server::Notifier,
     products::{
-        model::{Condition, ProductFields, Transition},
-        server::{Decision, Products},
+        model::{ProductFields, Transition},
+        server::{Decision, Products, test_fixtures},
     },
 };
 
@@ -34,17 +37,8 @@ async fn user(db: &db::Db, email: &str, role: Role) -> CurrentUser {
 }
 
 fn fields(currency: Currency) -> ProductFields {
-    ProductFields {
-        title: "Linen shirt".into(),
-        description: String::new(),
-        sku: "SKU-1".into(),
-        price: Money::new(1999, currency),
-        quantity: 5,
-        brand: "Hamro".into(),
-        product_type: "SHIRT".into(),
-        condition: Condition::New,
-        image_urls: Vec::new(),
-    }
+    let base = crate::products::server::test_fixtures::light_fixture("SKU-1");
+    ProductFields { price: Money::new(1999, currency), ..base }
 }
 
 struct Setup {
@@ -59,21 +53,12 @@ struct Setup {
 async fn setup() -> Setup {
     let db = db::memory().await;
     let notifier = Notifier::new(db.clone());
-    let products = Products::new(db.clone(), notifier.clone());
     let us = marketplace("US").unwrap();
     // Nothing listens here: a call would fail, and these tests make none.
-    let settings = AmazonSettings {
-        endpoint: "http://127.0.0.1:9".into(),
-        lwa_url: "http://127.0.0.1:9/token".into(),
-        client_id: "id".into(),
-        client_secret: SecretString::from("secret".to_string()),
-        refresh_token: SecretString::from("token".to_string()),
-        seller_id: "A1".into(),
-        marketplace: us,
-        max_backoff: std::time::Duration::from_millis(10),
-    };
-    let amazon = Arc::new(SpApi::new(&settings).unwrap());
-    let listings = Listings::new(db.clone(), amazon, notifier, products.clone(), us, 100);
+    let amazon = test_fixtures::unreachable_amazon();
+    let products = Products::new(db.clone(), notifier.clone(), test_fixtures::product_types(amazon.clone()).await);
+    let follow = ListingFollow { first_look: Duration::from_secs(1), give_up: Duration::from_secs(3600) };
+    let listings = Listings::new(db.clone(), amazon, notifier, products.clone(), us, 100, follow);
     products.listen(Arc::new(listings.clone()));
     Setup {
         seller: user(&db, "s@example.com", Role::Seller).await,

@@ -75,7 +75,7 @@ fn ListingsBody() -> impl IntoView {
                                 <section class="card card--flush">
                                     <nav class="tabs" aria-label="Filter by status">
                                         {tab("All", None)}
-                                        {[ListingStatus::Submitted, ListingStatus::Pending, ListingStatus::Active, ListingStatus::Error, ListingStatus::Deleted]
+                                        {[ListingStatus::NeedsAttention, ListingStatus::Submitted, ListingStatus::Pending, ListingStatus::Active, ListingStatus::Error, ListingStatus::Deleted]
                                             .into_iter()
                                             .map(|s| tab(s.label(), Some(s.as_str())))
                                             .collect_view()}

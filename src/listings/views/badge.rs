@@ -1,4 +1,4 @@
-//! "Not listed", "Submitted", "Pending", "Active", "Error", "Delisted".
+//! "Not listed", "Submitted", "Pending", "Active", "Error", "Delisted", "Needs attention".
 
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn ListingBadge(status: ListingStatus) -> impl IntoView {
         ListingStatus::NotListed | ListingStatus::Deleted => Tone::Neutral,
         ListingStatus::Submitted | ListingStatus::Pending => Tone::Attention,
         ListingStatus::Active => Tone::Success,
-        ListingStatus::Inactive => Tone::Warning,
+        ListingStatus::Inactive | ListingStatus::NeedsAttention => Tone::Warning,
         ListingStatus::Error => Tone::Critical,
     };
     view! { <span data-testid="listing-status"><Badge tone label=status.label()/></span> }

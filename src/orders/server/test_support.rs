@@ -19,7 +19,7 @@ use crate::{
     money::{Currency, Money},
     notifications::server::Notifier,
     products::{
-        model::{Condition, ProductFields},
+        model::ProductFields,
         server::{Products, amazon_sku},
     },
 };
@@ -53,18 +53,16 @@ pub(crate) async fn fixture(commission_bps: u32) -> Fixture {
     crate::startup::install_crypto_provider();
     let db = db::memory().await;
     let notifier = Notifier::new(db.clone());
-    let products = Products::new(db.clone(), notifier.clone());
+    let amazon_for_types = crate::products::server::test_fixtures::unreachable_amazon();
+    let types = crate::products::server::test_fixtures::product_types(amazon_for_types).await;
+    let products = Products::new(db.clone(), notifier.clone(), types);
     let seller = user(&db, "s@example.com", Role::Seller).await;
     let fields = ProductFields {
         title: "Stoneware mug".into(),
-        description: String::new(),
         sku: "MUG-1".into(),
         price: Money::new(2_499, Currency::Usd),
         quantity: 10,
-        brand: "Hamro".into(),
-        product_type: "PRODUCT".into(),
-        condition: Condition::New,
-        image_urls: Vec::new(),
+        ..crate::products::server::test_fixtures::light_fixture("MUG-1")
     };
     let product = products.create(&seller, fields, false).await.unwrap();
     // Nothing listens here: these tests never call Amazon.

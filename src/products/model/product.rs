@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ProductStatus;
+use super::{Attributes, Identity, ProductStatus};
 use crate::money::Money;
 
 /// Products per page in lists.
@@ -67,21 +67,16 @@ impl Condition {
     }
 }
 
-/// Amazon product type names sellers can pick; PRODUCT is the generic one.
-pub const PRODUCT_TYPES: &[(&str, &str)] = &[
-    ("PRODUCT", "Generic product"),
-    ("SHIRT", "Shirt"),
-    ("SHOES", "Shoes"),
-    ("HAT", "Hat"),
-    ("BACKPACK", "Backpack"),
-    ("HOME", "Home goods"),
-    ("KITCHEN", "Kitchen"),
-    ("TOY_FIGURE", "Toy figure"),
-    ("BEAUTY", "Beauty"),
-];
-
-pub fn product_type_label(code: &str) -> &str {
-    PRODUCT_TYPES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or(code)
+/// A product type's name as people read it: "LIGHT_FIXTURE" -> "Light Fixture".
+pub fn product_type_label(code: &str) -> String {
+    code.split('_')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A product, as its seller and the admins see it.
@@ -100,8 +95,18 @@ pub struct Product {
     pub price: Money,
     pub quantity: u32,
     pub brand: String,
+    /// Amazon's product type (LIGHT_FIXTURE, ...), chosen from Amazon's definitions.
     pub product_type: String,
     pub condition: Condition,
+    /// About a used or refurbished item's condition.
+    pub condition_note: String,
+    /// The manufacturer's suggested price, when the seller gives one.
+    pub list_price: Option<Money>,
+    /// The barcode, existing ASIN or exemption (required to submit).
+    pub identity: Option<Identity>,
+    /// The product type's own attributes (bullet points, country of origin, ...).
+    pub attributes: Attributes,
+    /// The main image first, then up to eight more.
     pub image_urls: Vec<String>,
     pub status: ProductStatus,
     pub rejection_reason: Option<String>,
@@ -114,6 +119,25 @@ pub struct Product {
 }
 
 impl Product {
+    /// The product's content, as the form and the Amazon document see it.
+    pub fn fields(&self) -> ProductFields {
+        ProductFields {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            sku: self.sku.clone(),
+            price: self.price,
+            quantity: self.quantity,
+            brand: self.brand.clone(),
+            product_type: self.product_type.clone(),
+            condition: self.condition,
+            condition_note: self.condition_note.clone(),
+            list_price: self.list_price,
+            identity: self.identity.clone(),
+            attributes: self.attributes.clone(),
+            image_urls: self.image_urls.clone(),
+        }
+    }
+
     /// Approved products can be on Amazon, and archived ones may still be (until delisted).
     pub fn may_have_listing(&self) -> bool {
         matches!(self.status, ProductStatus::Approved | ProductStatus::Archived)
@@ -131,6 +155,10 @@ pub struct ProductFields {
     pub brand: String,
     pub product_type: String,
     pub condition: Condition,
+    pub condition_note: String,
+    pub list_price: Option<Money>,
+    pub identity: Option<Identity>,
+    pub attributes: Attributes,
     pub image_urls: Vec<String>,
 }
 
@@ -144,6 +172,9 @@ impl ProductFields {
             || self.image_urls != p.image_urls
             || self.product_type != p.product_type
             || self.condition != p.condition
+            || self.condition_note != p.condition_note
+            || self.identity != p.identity
+            || self.attributes != p.attributes
     }
 }
 

@@ -27,6 +27,10 @@ struct Row {
     brand: String,
     product_type: String,
     condition: String,
+    condition_note: String,
+    list_price_minor: Option<i64>,
+    identity: Option<serde_json::Value>,
+    attributes: serde_json::Value,
     image_urls: Vec<String>,
     status: String,
     rejection_reason: Option<String>,
@@ -41,8 +45,13 @@ impl TryFrom<Row> for Product {
     type Error = AppError;
     fn try_from(r: Row) -> Result<Self, AppError> {
         let bad = |what: &str| AppError::internal("reading a product row", format!("bad {what} in product {}", r.id));
+        let currency = Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?;
         Ok(Product {
-            price: Money::new(r.price_minor, Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?),
+            price: Money::new(r.price_minor, currency),
+            list_price: r.list_price_minor.map(|m| Money::new(m, currency)),
+            identity: r.identity.map(serde_json::from_value).transpose().map_err(|_| bad("identity"))?,
+            attributes: serde_json::from_value(r.attributes).map_err(|_| bad("attributes"))?,
+            condition_note: r.condition_note,
             quantity: u32::try_from(r.quantity).map_err(|_| bad("quantity"))?,
             condition: Condition::parse(&r.condition).ok_or_else(|| bad("condition"))?,
             status: ProductStatus::parse(&r.status).ok_or_else(|| bad("status"))?,
@@ -68,7 +77,7 @@ impl TryFrom<Row> for Product {
 
 const FIELDS: &str = "<string> record::id(id) AS id, <string> record::id(seller) AS seller_id, seller.name AS seller_name, \
     title, description, seller_sku, amazon_sku, price_minor, currency, quantity, brand, product_type, condition, \
-    image_urls, status, rejection_reason, reviewed_at, submitted_at, version, created_at, updated_at";
+    condition_note, list_price_minor, identity, attributes, image_urls, status, rejection_reason, reviewed_at, submitted_at, version, created_at, updated_at";
 
 /// What a write transaction can run into, besides database failures.
 #[derive(Debug)]
@@ -133,7 +142,8 @@ pub(crate) async fn insert(
              seller: type::record('user', $seller), title: $title, description: $description, seller_sku: $sku,
              amazon_sku: $amazon_sku, price_minor: $price_minor, currency: $currency, quantity: $quantity,
              brand: $brand, product_type: $product_type, condition: $condition, image_urls: $image_urls,
-             status: $status, submitted_at: $submitted_at, version: 1, created_at: $now, updated_at: $now
+             condition_note: $condition_note, list_price_minor: $list_price_minor, identity: $identity,
+             attributes: $attributes, status: $status, submitted_at: $submitted_at, version: 1, created_at: $now, updated_at: $now
          } RETURN NONE;",
     );
     bind_fields(group, fields)
@@ -159,6 +169,10 @@ fn bind_fields<'a>(group: Group<'a>, f: &ProductFields) -> Group<'a> {
         .bind("product_type", f.product_type.clone())
         .bind("condition", f.condition.as_str())
         .bind("image_urls", f.image_urls.clone())
+        .bind("condition_note", f.condition_note.clone())
+        .bind("list_price_minor", f.list_price.map(|m| m.amount_minor))
+        .bind("identity", f.identity.as_ref().map(|i| serde_json::to_value(i).unwrap_or_default()))
+        .bind("attributes", serde_json::to_value(&f.attributes).unwrap_or_else(|_| serde_json::json!({})))
 }
 
 /// The checks every update starts with: the product exists (and is this seller's, when
@@ -194,7 +208,8 @@ pub(crate) async fn update_fields(
          UPDATE type::record('product', $id) SET title = $title, description = $description, seller_sku = $sku,
              amazon_sku = $amazon_sku, price_minor = $price_minor, currency = $currency, quantity = $quantity,
              brand = $brand, product_type = $product_type, condition = $condition, image_urls = $image_urls,
-             status = $status, submitted_at = $submitted_at, version += 1, updated_at = $now;",
+             condition_note = $condition_note, list_price_minor = $list_price_minor, identity = $identity,
+             attributes = $attributes, status = $status, submitted_at = $submitted_at, version += 1, updated_at = $now;",
         guard(true)
     ));
     bind_fields(group, fields)

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use super::{
     amazon_sku,
     events::{Listeners, ProductChange, ProductListener},
+    product_types::ProductTypes,
     repo::{self, Filter, StatusChange, WriteError},
+    type_check::Completeness,
 };
 use crate::{
     auth::model::{CurrentUser, Role},
@@ -43,11 +45,21 @@ pub struct Products {
     db: Db,
     notifier: Notifier,
     listeners: Listeners,
+    types: ProductTypes,
+}
+
+fn completeness(submit: bool) -> Completeness {
+    if submit { Completeness::Required } else { Completeness::AsGiven }
 }
 
 impl Products {
-    pub(crate) fn new(db: Db, notifier: Notifier) -> Self {
-        Self { db, notifier, listeners: Listeners::default() }
+    pub(crate) fn new(db: Db, notifier: Notifier, types: ProductTypes) -> Self {
+        Self { db, notifier, listeners: Listeners::default(), types }
+    }
+
+    /// Amazon's product types: search, definitions, and the check against their schemas.
+    pub(crate) fn types(&self) -> &ProductTypes {
+        &self.types
     }
 
     /// Registers a follower of committed changes (at start-up).
@@ -82,6 +94,7 @@ impl Products {
         submit: bool,
     ) -> Result<Product, AppError> {
         let (db, notifier) = (&self.db, &self.notifier);
+        let fields = self.types.fit(fields, completeness(submit)).await?;
         let id = new_key();
         let status = if submit { ProductStatus::PendingReview } else { ProductStatus::Draft };
         let notify = if submit { tell_admins(notifier, seller, &fields.title).await? } else { Vec::new() };
@@ -113,6 +126,7 @@ impl Products {
         if version != current.version {
             return Err(explain(db, id, WriteError::Stale).await);
         }
+        let fields = self.types.fit(fields, completeness(submit)).await?;
         if fields.sku != current.sku && current.submitted_at.is_some() {
             return Err(AppError::field("sku", "The SKU can't change once the product has been submitted for review."));
         }
@@ -154,6 +168,16 @@ impl Products {
         }
         let status = next_status(current.status, transition)?;
         let submitted = transition == Transition::Submit;
+        if submitted {
+            let problems = self.types.check_complete(&current.fields()).await?;
+            if !problems.is_empty() {
+                let mut errors = crate::error::FieldErrors::new();
+                for p in problems {
+                    errors.entry(p.field).or_insert(p.message);
+                }
+                return Err(AppError::fields(errors));
+            }
+        }
         let notify = if submitted { tell_admins(notifier, seller, &current.title).await? } else { Vec::new() };
         let change = StatusChange { status, submitted, reviewed_by: None, reason: None };
         let version = version.unwrap_or(current.version);

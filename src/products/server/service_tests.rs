@@ -11,9 +11,8 @@ use crate::{
         server::service as accounts,
     },
     db,
-    money::{Currency, Money},
     notifications::server::Notifier,
-    products::model::{Condition, ProductFields, ProductStatus, Transition},
+    products::model::{AttrValue, Identity, ProductFields, ProductStatus, Transition},
 };
 
 async fn user(db: &db::Db, email: &str, role: Role) -> CurrentUser {
@@ -27,17 +26,7 @@ async fn user(db: &db::Db, email: &str, role: Role) -> CurrentUser {
 }
 
 fn fields(sku: &str) -> ProductFields {
-    ProductFields {
-        title: "Linen shirt".into(),
-        description: String::new(),
-        sku: sku.into(),
-        price: Money::new(1999, Currency::Usd),
-        quantity: 5,
-        brand: "Hamro".into(),
-        product_type: "SHIRT".into(),
-        condition: Condition::New,
-        image_urls: Vec::new(),
-    }
+    ProductFields { title: "Linen shirt".into(), ..super::test_fixtures::light_fixture(sku) }
 }
 
 /// Remembers what products announced.
@@ -67,7 +56,8 @@ struct Setup {
 async fn setup() -> Setup {
     let db = db::memory().await;
     let notifier = Notifier::new(db.clone());
-    let products = Products::new(db.clone(), notifier.clone());
+    let types = super::test_fixtures::product_types(super::test_fixtures::unreachable_amazon()).await;
+    let products = Products::new(db.clone(), notifier.clone(), types);
     let heard = Arc::new(Recorder::default());
     products.listen(heard.clone());
     Setup {
@@ -134,4 +124,44 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     let stale = s.products.update(&s.seller, &p.id, Some(p.version), fields("SKU-3"), false).await.unwrap_err();
     assert_eq!(stale.status_code(), 409);
     assert_eq!(s.products.get_for(&s.seller, &p.id).await.unwrap(), newer);
+}
+
+#[tokio::test]
+async fn a_draft_may_be_incomplete_but_review_needs_what_the_type_requires() {
+    let s = setup().await;
+    let mut thin = fields("THIN-1");
+    thin.attributes.remove("bullet_point");
+    thin.identity = None;
+    let draft = s.products.create(&s.seller, thin.clone(), false).await.unwrap();
+    let refused = s.products.seller_transition(&s.seller, &draft.id, None, Transition::Submit).await.unwrap_err();
+    assert!(refused.field_error("attributes.bullet_point").unwrap().contains("Bullet Point"), "{refused:?}");
+    assert!(refused.field_error("identity").is_some());
+    let err = s.products.create(&s.seller, ProductFields { sku: "THIN-2".into(), ..thin }, true).await.unwrap_err();
+    assert!(err.field_error("attributes.bullet_point").is_some());
+}
+
+#[tokio::test]
+async fn answers_are_typed_by_the_type_and_wrong_ones_refused_even_in_a_draft() {
+    let s = setup().await;
+    let mut f = fields("TYPED-1");
+    f.attributes.insert("bullet_point".into(), AttrValue::Text("One\nTwo".into()));
+    let p = s.products.create(&s.seller, f.clone(), false).await.unwrap();
+    assert_eq!(p.attributes["bullet_point"], AttrValue::List(vec!["One".into(), "Two".into()]));
+    f.sku = "TYPED-2".into();
+    f.attributes.insert("country_of_origin".into(), AttrValue::Text("Atlantis".into()));
+    f.attributes.insert("warp_speed".into(), AttrValue::Text("9".into()));
+    let err = s.products.create(&s.seller, f, false).await.unwrap_err();
+    assert!(err.field_error("attributes.country_of_origin").is_some(), "{err:?}");
+    assert!(err.field_error("attributes.warp_speed").unwrap().contains("no attribute"));
+}
+
+#[tokio::test]
+async fn an_offer_on_an_existing_asin_needs_only_the_offer() {
+    let s = setup().await;
+    let mut offer = fields("OFFER-1");
+    offer.product_type = "PRODUCT".into();
+    offer.identity = Some(Identity::Asin { asin: "B0CATLAMP1".into() });
+    offer.attributes.clear();
+    let p = s.products.create(&s.seller, offer, true).await.unwrap();
+    assert_eq!(p.status, ProductStatus::PendingReview);
 }

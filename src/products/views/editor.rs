@@ -3,48 +3,27 @@
 //! JavaScript it is a plain form post.
 
 use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 
+use super::type_fields::TypeFields;
 use crate::{
-    auth::model::Role,
-    auth::views::RequireRole,
     error::AppError,
     money::Currency,
     products::{
         api::SaveProduct,
-        model::{Condition, PRODUCT_TYPES, Product, ProductForm, ProductStatus},
+        model::{CodeKind, Condition, Product, ProductForm, ProductStatus, TypeSpec},
     },
     ui::{Banner, Tone},
 };
 
-/// `/seller/products/new`.
+/// The form for a product of the type `spec` describes. `product` pre-fills it for an edit.
+/// The page owns `save`, so it can reload what it shows when a save succeeds.
 #[component]
-pub fn NewProductPage() -> impl IntoView {
-    let save = ServerAction::<SaveProduct>::new();
-    view! {
-        <Title text="New product"/>
-        <RequireRole role=Role::Seller>
-            <div class="page">
-                <div class="page__header">
-                    <div>
-                        <a href="/seller/products">"← Products"</a>
-                        <h1>"New product"</h1>
-                    </div>
-                </div>
-                <ProductEditor product=None save/>
-            </div>
-        </RequireRole>
-    }
-}
-
-/// The form. `product` pre-fills it for an edit. The page owns `save`, so it can reload
-/// what it shows when a save succeeds.
-#[component]
-pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) -> impl IntoView {
+pub fn ProductEditor(product: Option<Product>, spec: TypeSpec, save: ServerAction<SaveProduct>) -> impl IntoView {
     // Errors found in the browser before sending; the server's replace them once it answers.
     let local_error = RwSignal::new(None::<AppError>);
     let error = Memo::new(move |_| local_error.get().or_else(|| save.value().get().and_then(Result::err)));
     let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_error(name)));
+    let attr_error = Callback::new(move |key: String| error.get().and_then(|e| e.field_error(&key)));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -62,10 +41,16 @@ pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) 
 
     let values = product.as_ref().map(ProductForm::from_product).unwrap_or_else(|| ProductForm {
         currency: "usd".into(),
-        product_type: "PRODUCT".into(),
         condition: "new".into(),
         ..Default::default()
     });
+    let changing_type = product.as_ref().is_some_and(|p| p.product_type != spec.product_type);
+    let base =
+        product.as_ref().map_or_else(|| "/seller/products/new".to_string(), |p| format!("/seller/products/{}", p.id));
+    let identity_kinds: Vec<(&'static str, &'static str)> = std::iter::once(("", "Choose…"))
+        .chain(CodeKind::ALL.into_iter().map(|k| (k.as_str(), k.label())))
+        .chain([("asin", "Existing ASIN (an offer on it)"), ("exempt", "Exempt from barcodes")])
+        .collect();
     let status = product.as_ref().map(|p| p.status);
     let sku_locked = product.as_ref().is_some_and(|p| p.submitted_at.is_some());
     // Drafts and rejected products are saved as drafts or sent (again) for review;
@@ -92,6 +77,16 @@ pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) 
                 <input type="hidden" name="id" value=p.id.clone()/>
                 <input type="hidden" name="version" value=p.version.to_string()/>
             })}
+            <input type="hidden" name="form[product_type]" value=spec.product_type.clone()/>
+            <div class="field">
+                <span class="field__label">"Product type"</span>
+                <p data-testid="product-type">
+                    <strong>{spec.display_name.clone()}</strong>{format!(" ({}) ", spec.product_type)}
+                    <a href=format!("{base}?choose_type=1")>"Change"</a>
+                </p>
+                {changing_type.then(|| view! { <p class="field__hint">"Save to change the product's type."</p> })}
+                <p class="field__error" id="product_type-error">{move || field_error("product_type").get()}</p>
+            </div>
             <Field label="Title" name="title" error=field_error("title") hint="Up to 200 characters.">
                 <input id="title" name="form[title]" maxlength="200" value=values.title.clone()
                     aria-invalid=move || field_error("title").get().is_some().to_string() aria-describedby="title-error"/>
@@ -131,13 +126,19 @@ pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) 
                 </Field>
             </div>
             <div class="form-grid">
-                <Field label="Product type" name="product_type" error=field_error("product_type") hint="Amazon's product type.">
-                    <select id="product_type" name="form[product_type]">
-                        {PRODUCT_TYPES.iter().map(|(code, label)| view! {
-                            <option value=*code selected=values.product_type == *code>{format!("{label} ({code})")}</option>
+                <Field label="Identifier type" name="identity_kind" error=field_error("identity") hint="How Amazon knows the product.">
+                    <select id="identity_kind" name="form[identity_kind]" aria-describedby="identity_kind-error">
+                        {identity_kinds.into_iter().map(|(value, label)| view! {
+                            <option value=value selected=values.identity_kind == value>{label}</option>
                         }).collect_view()}
                     </select>
                 </Field>
+                <Field label="Identifier" name="identity_value" error=Signal::derive(|| None) hint="The barcode's digits, or the ASIN.">
+                    <input id="identity_value" name="form[identity_value]" value=values.identity_value.clone()
+                        aria-invalid=move || field_error("identity").get().is_some().to_string() aria-describedby="identity_kind-error"/>
+                </Field>
+            </div>
+            <div class="form-grid">
                 <Field label="Condition" name="condition" error=field_error("condition") hint="">
                     <select id="condition" name="form[condition]">
                         {Condition::ALL.into_iter().map(|c| view! {
@@ -145,8 +146,16 @@ pub fn ProductEditor(product: Option<Product>, save: ServerAction<SaveProduct>) 
                         }).collect_view()}
                     </select>
                 </Field>
+                <Field label="List price" name="list_price" error=field_error("list_price") hint="Optional: the suggested retail price.">
+                    <input id="list_price" name="form[list_price]" inputmode="decimal" value=values.list_price.clone()
+                        aria-invalid=move || field_error("list_price").get().is_some().to_string() aria-describedby="list_price-error"/>
+                </Field>
             </div>
-            <Field label="Image URLs" name="image_urls" error=field_error("image_urls") hint="One https:// URL per line, up to 8.">
+            <Field label="Condition note" name="condition_note" error=field_error("condition_note") hint="For used or refurbished items: what the buyer should know.">
+                <textarea id="condition_note" name="form[condition_note]" rows="2" maxlength="1000">{values.condition_note.clone()}</textarea>
+            </Field>
+            <TypeFields spec=spec.clone() values=values.attributes.clone() error=attr_error/>
+            <Field label="Image URLs" name="image_urls" error=field_error("image_urls") hint="One https:// URL per line, the main image first, up to 9.">
                 <textarea id="image_urls" name="form[image_urls]" rows="3"
                     aria-invalid=move || field_error("image_urls").get().is_some().to_string() aria-describedby="image_urls-error">
                     {values.image_urls.clone()}

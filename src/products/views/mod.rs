@@ -6,9 +6,12 @@ mod editor;
 mod parts;
 mod review;
 mod status;
+mod type_fields;
+mod type_picker;
 
 pub use admin_list::AdminProductsPage;
-pub use editor::{NewProductPage, ProductEditor};
+pub use editor::ProductEditor;
 pub use parts::{ProductFacts, ProductHeader, ProductSummary, RejectionNote, SellerActions};
 pub use review::{ReviewActions, ReviewQueuePage};
 pub use status::StatusBadge;
+pub use type_picker::{NewProductPage, TypePicker};

@@ -7,7 +7,7 @@ use super::StatusBadge;
 use crate::{
     products::{
         api::{ArchiveProduct, SubmitProduct},
-        model::{Product, ProductStatus, product_type_label},
+        model::{Product, ProductStatus, TypeSpec, product_type_label},
     },
     ui::{Banner, Card, Tone},
 };
@@ -74,10 +74,19 @@ pub fn RejectionNote(product: Product) -> impl IntoView {
     })
 }
 
-/// The facts a reviewer needs, read-only.
+/// The facts a reviewer needs, read-only, with the type's attributes under their labels.
 #[component]
-pub fn ProductFacts(product: Product) -> impl IntoView {
+pub fn ProductFacts(product: Product, #[prop(optional_no_strip)] spec: Option<TypeSpec>) -> impl IntoView {
     let images = product.image_urls.clone();
+    let attributes: Vec<(String, String)> = product
+        .attributes
+        .iter()
+        .map(|(name, value)| {
+            let label = spec.as_ref().map_or(name.as_str(), |s| s.label_of(name)).to_string();
+            (label, value.as_form_text())
+        })
+        .collect();
+    let identity = product.identity.as_ref().map_or_else(|| "Not given yet".to_string(), |i| i.describe());
     view! {
         <Card title="Details">
             <dl class="facts">
@@ -85,7 +94,13 @@ pub fn ProductFacts(product: Product) -> impl IntoView {
                 <dt>"Quantity"</dt><dd>{product.quantity}</dd>
                 <dt>"Brand"</dt><dd>{product.brand.clone()}</dd>
                 <dt>"Product type"</dt><dd>{product_type_label(&product.product_type).to_string()}</dd>
+                <dt>"Identity"</dt><dd data-testid="identity">{identity}</dd>
                 <dt>"Condition"</dt><dd>{product.condition.label()}</dd>
+                {(!product.condition_note.is_empty()).then(|| view! { <dt>"Condition note"</dt><dd>{product.condition_note.clone()}</dd> })}
+                {product.list_price.map(|p| view! { <dt>"List price"</dt><dd>{p.display()}</dd> })}
+                {attributes.into_iter().map(|(label, value)| view! {
+                    <dt>{label}</dt><dd class="prewrap" data-testid="attribute">{value}</dd>
+                }).collect_view()}
                 <dt>"Description"</dt>
                 <dd class="prewrap">{if product.description.is_empty() { "—".to_string() } else { product.description.clone() }}</dd>
                 <dt>"Images"</dt>

@@ -1,6 +1,9 @@
-//! Listings Items 2021-08-01 in the sandbox: PUT validates the attributes (INVALID with
-//! ERROR issues, or ACCEPTED with an ASIN a few seconds later), PATCH applies patches,
-//! GET reports summaries/issues/offers/fulfillment availability, DELETE removes.
+//! Listings Items 2021-08-01 in the sandbox: PUT checks the listing against the definition
+//! the sandbox serves for its product type (`listing_rules.rs`; INVALID with HTTP 200, or
+//! ACCEPTED with an ASIN a few seconds later; `mode=VALIDATION_PREVIEW` answers VALID or
+//! INVALID and stores nothing), PATCH applies patches and checks structure only
+//! (NOT_ENFORCED), GET reports summaries/issues/offers/fulfillment availability, DELETE
+//! removes. Issues raised on a live listing (`listing_triggers.rs`) show in GET.
 
 use std::collections::HashMap;
 
@@ -15,27 +18,18 @@ use chrono::Utc;
 use rand::Rng;
 use serde_json::{Value, json};
 
-use super::{Sandbox, usage_plan::SpOperation as Operation};
+use super::{Sandbox, listing_rules, type_schema::Requirements, usage_plan::SpOperation as Operation};
 use super::{
     auth,
     repo::{self, ListingRow},
     runtime::{sp_error, stamp, storage_error},
 };
 
-/// Attributes a listing must have, with Amazon's message for a missing one.
-const REQUIRED: &[&str] = &["item_name", "brand", "condition_type", "purchasable_offer", "fulfillment_availability"];
+fn is_error(issue: &Value) -> bool {
+    issue["severity"] == "ERROR"
+}
 
 type Params = HashMap<String, String>;
-
-fn issue(code: &str, message: &str, severity: &str, attribute: Option<&str>, category: &str) -> Value {
-    json!({
-        "code": code,
-        "message": message,
-        "severity": severity,
-        "attributeNames": attribute.map(|a| vec![a]).unwrap_or_default(),
-        "categories": [category],
-    })
-}
 
 /// Checks the request envelope every Listings call shares; returns the marketplace id.
 fn preflight(
@@ -74,45 +68,6 @@ fn submission(sku: &str, status: &str, issues: Vec<Value>) -> Value {
     json!({ "sku": sku, "status": status, "submissionId": uuid::Uuid::new_v4().simple().to_string(), "issues": issues })
 }
 
-/// What's wrong with a listing's attributes, as Amazon would put it.
-fn validate(attributes: &Value) -> Vec<Value> {
-    let mut issues: Vec<Value> = REQUIRED
-        .iter()
-        .filter(|a| attributes.get(**a).and_then(Value::as_array).is_none_or(Vec::is_empty))
-        .map(|a| issue("90220", &format!("'{a}' is required but not supplied."), "ERROR", Some(a), "MISSING_ATTRIBUTE"))
-        .collect();
-    let name = attributes["item_name"][0]["value"].as_str().unwrap_or_default();
-    if name.to_lowercase().contains("[invalid]") {
-        issues.push(issue(
-            "90244",
-            "The item name contains a word that is not allowed on Amazon.",
-            "ERROR",
-            Some("item_name"),
-            "INVALID_ATTRIBUTE",
-        ));
-    }
-    let price = attributes["purchasable_offer"][0]["our_price"][0]["schedule"][0]["value_with_tax"].as_f64();
-    if attributes.get("purchasable_offer").is_some() && price.is_none_or(|p| p <= 0.0) {
-        issues.push(issue(
-            "99022",
-            "The field 'value_with_tax' for the attribute 'purchasable_offer.our_price' must be more than 0.",
-            "ERROR",
-            Some("purchasable_offer"),
-            "INVALID_ATTRIBUTE",
-        ));
-    }
-    if attributes.get("main_product_image_locator").is_none() {
-        issues.push(issue(
-            "18027",
-            "No main image: the listing is not discoverable until it has one.",
-            "WARNING",
-            Some("main_product_image_locator"),
-            "MISSING_ATTRIBUTE",
-        ));
-    }
-    issues
-}
-
 pub(super) fn random_asin() -> String {
     const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut rng = rand::thread_rng();
@@ -132,10 +87,20 @@ pub(crate) async fn put_item(
     Query(params): Query<Params>,
     body: Bytes,
 ) -> Response {
-    let op = Operation::PutListingsItem;
-    if let Err(r) = preflight(&sandbox, &headers, op, &seller_id, &params) {
-        return r;
-    }
+    let op = match params.get("mode").map(String::as_str) {
+        None => Operation::PutListingsItem,
+        Some("VALIDATION_PREVIEW") => Operation::PreviewListingsItem,
+        Some(other) => {
+            return stamp(
+                sp_error(StatusCode::BAD_REQUEST, "InvalidInput", &format!("Invalid mode: {other}")),
+                Operation::PutListingsItem,
+            );
+        }
+    };
+    let marketplace = match preflight(&sandbox, &headers, op, &seller_id, &params) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let body = match parse_body(op, &body) {
         Ok(b) => b,
         Err(r) => return r,
@@ -148,8 +113,16 @@ pub(crate) async fn put_item(
             op,
         );
     };
-    let issues = validate(attributes);
-    if issues.iter().any(|i| i["severity"] == "ERROR") {
+    let Some(requirements) = Requirements::parse(body["requirements"].as_str()) else {
+        return stamp(sp_error(StatusCode::BAD_REQUEST, "InvalidInput", "Invalid requirements."), op);
+    };
+    let issues = listing_rules::check(product_type, requirements, true, attributes, &marketplace);
+    let invalid = issues.iter().any(is_error);
+    if op == Operation::PreviewListingsItem {
+        let status = if invalid { "INVALID" } else { "VALID" };
+        return stamp(Json(submission(&sku, status, issues)).into_response(), op);
+    }
+    if invalid {
         return stamp(Json(submission(&sku, "INVALID", issues)).into_response(), op);
     }
     let now = Utc::now();
@@ -165,6 +138,8 @@ pub(crate) async fn put_item(
         created: existing.as_ref().map_or(now, |e| e.created),
         updated: now,
         feed_updates: existing.as_ref().map_or(0, |e| e.feed_updates),
+        live_issues: None,
+        suppressed: None,
     };
     match repo::put_listing(&sandbox.db, &row).await {
         Ok(()) => stamp(Json(submission(&sku, "ACCEPTED", issues)).into_response(), op),
@@ -211,9 +186,10 @@ pub(crate) async fn patch_item(
     body: Bytes,
 ) -> Response {
     let op = Operation::PatchListingsItem;
-    if let Err(r) = preflight(&sandbox, &headers, op, &seller_id, &params) {
-        return r;
-    }
+    let marketplace = match preflight(&sandbox, &headers, op, &seller_id, &params) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let body = match parse_body(op, &body) {
         Ok(b) => b,
         Err(r) => return r,
@@ -241,8 +217,10 @@ pub(crate) async fn patch_item(
     if let Err(message) = apply_patches(&mut row.attributes, patches) {
         return stamp(sp_error(StatusCode::BAD_REQUEST, "InvalidInput", &message), op);
     }
-    let issues = validate(&row.attributes);
-    if issues.iter().any(|i| i["severity"] == "ERROR") {
+    let requirements = Requirements::parse(body["requirements"].as_str()).unwrap_or(Requirements::Listing);
+    let product_type = body["productType"].as_str().unwrap_or(&row.product_type).to_string();
+    let issues = listing_rules::check(&product_type, requirements, false, &row.attributes, &marketplace);
+    if issues.iter().any(is_error) {
         return stamp(Json(submission(&sku, "INVALID", issues)).into_response(), op);
     }
     row.updated = Utc::now();
@@ -290,7 +268,11 @@ pub(crate) async fn get_item(
         "marketplaceId": marketplace,
         "productType": row.product_type,
         "conditionType": a["condition_type"][0]["value"],
-        "status": if row.asin.is_some() { json!(["BUYABLE", "DISCOVERABLE"]) } else { json!([]) },
+        "status": match (&row.asin, row.suppressed) {
+            (None, _) => json!([]),
+            (Some(_), Some(true)) => json!(["DISCOVERABLE"]),
+            (Some(_), _) => json!(["BUYABLE", "DISCOVERABLE"]),
+        },
         "itemName": a["item_name"][0]["value"],
         "createdDate": row.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "lastUpdatedDate": row.updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -302,7 +284,7 @@ pub(crate) async fn get_item(
     let item = json!({
         "sku": row.sku,
         "summaries": [summary],
-        "issues": validate(a).into_iter().filter(|i| i["severity"] != "ERROR").collect::<Vec<_>>(),
+        "issues": live_issues(&row, &marketplace),
         "offers": [{
             "marketplaceId": marketplace,
             "offerType": "B2C",
@@ -341,18 +323,28 @@ pub(crate) async fn delete_item(
     }
 }
 
+/// What GET reports as the item's issues: the warnings its attributes draw, and any raised
+/// after it went live.
+fn live_issues(row: &ListingRow, marketplace: &str) -> Vec<Value> {
+    let mut issues: Vec<Value> =
+        listing_rules::check(&row.product_type, Requirements::Listing, false, &row.attributes, marketplace)
+            .into_iter()
+            .filter(|i| !is_error(i))
+            .collect();
+    if let Some(Value::Array(raised)) = &row.live_issues {
+        issues.extend(raised.iter().cloned());
+    }
+    issues
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn missing_brand_is_an_error_and_merge_keeps_other_fields() {
-        let attrs = json!({ "item_name": [{ "value": "Shirt" }], "condition_type": [{ "value": "new_new" }],
-            "purchasable_offer": [{ "our_price": [{ "schedule": [{ "value_with_tax": 5.0 }] }] }],
-            "fulfillment_availability": [{ "fulfillment_channel_code": "DEFAULT", "quantity": 1 }] });
-        let issues = validate(&attrs);
-        assert!(issues.iter().any(|i| i["severity"] == "ERROR" && i["attributeNames"][0] == "brand"));
-        let mut attrs = attrs;
+    fn merge_keeps_other_fields() {
+        let mut attrs =
+            json!({ "fulfillment_availability": [{ "fulfillment_channel_code": "DEFAULT", "quantity": 1 }] });
         apply_patches(
             &mut attrs,
             &[json!({ "op": "merge", "path": "/attributes/fulfillment_availability", "value": [{ "quantity": 7 }] })],

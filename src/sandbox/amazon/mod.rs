@@ -9,15 +9,25 @@
 //! (`listTransactions`) serve the orders its buyers place (`buyers.rs`: test triggers at
 //! `/_orders`, and in demo mode a worker).
 //!
-//! Test trigger: a listing whose `item_name` contains "[invalid]" is INVALID with an ERROR
-//! issue on `item_name`; one missing a required attribute (brand, ...) is INVALID too.
+//! Product Type Definitions 2020-09-01 for the 17 product types in
+//! `contracts/amazon/product-types/` (schemas generated from those facts, served from
+//! `/_schemas/...`), Catalog Items 2022-04-01 search over a small catalog, and Listings
+//! Restrictions with one gated brand. `putListingsItem` holds a listing to the definition
+//! it serves (`listing_rules.rs`), VALIDATION_PREVIEW included.
+//!
+//! Test triggers: a listing whose `item_name` contains "[invalid]" is INVALID with an ERROR
+//! issue on `item_name`; `POST /_listings/{sku}/issues` raises an issue on a live listing.
 
 mod auth;
 mod buyer_triggers;
 mod buyers;
+mod catalog;
+mod definitions;
 mod faults;
 mod feeds;
 mod finances;
+mod listing_rules;
+mod listing_triggers;
 mod listings;
 mod orders;
 mod orders_repo;
@@ -25,6 +35,8 @@ mod page_token;
 mod repo;
 mod runtime;
 mod stats;
+pub(crate) mod type_facts;
+pub(crate) mod type_schema;
 mod usage_plan;
 
 use std::sync::Arc;
@@ -93,6 +105,12 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(sandbox: Sandbox) -> Rout
             "/listings/2021-08-01/items/{seller_id}/{sku}",
             put(listings::put_item).patch(listings::patch_item).get(listings::get_item).delete(listings::delete_item),
         )
+        .route("/listings/2021-08-01/restrictions", get(catalog::restrictions))
+        .route("/definitions/2020-09-01/productTypes", get(definitions::search))
+        .route("/definitions/2020-09-01/productTypes/{product_type}", get(definitions::get))
+        .route("/catalog/2022-04-01/items", get(catalog::search_items))
+        .route("/_schemas/{product_type}/{requirements}/{enforced}/{file}", get(definitions::schema_document))
+        .route("/_listings/{sku}/issues", post(listing_triggers::raise_issue))
         .route("/feeds/2021-06-30/documents", post(feeds::create_document))
         .route("/feeds/2021-06-30/documents/{id}", get(feeds::get_document))
         .route("/feeds/2021-06-30/feeds", post(feeds::create_feed).get(feeds::list_feeds))

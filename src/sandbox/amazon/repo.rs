@@ -20,9 +20,14 @@ pub(crate) struct ListingRow {
     pub updated: DateTime<Utc>,
     /// How many feed messages updated this SKU (benchmarks and the restart test read it).
     pub feed_updates: i64,
+    /// Issues raised after the listing went live (the `/_listings/{sku}/issues` trigger).
+    pub live_issues: Option<Value>,
+    /// Amazon took the offer down (not buyable) until the issues are fixed.
+    pub suppressed: Option<bool>,
 }
 
-const LISTING_FIELDS: &str = "sku, product_type, attributes, asin, asin_at, created, updated, feed_updates";
+const LISTING_FIELDS: &str =
+    "sku, product_type, attributes, asin, asin_at, created, updated, feed_updates, live_issues, suppressed";
 
 pub(crate) async fn get_listing(db: &Db, sku: &str) -> StoreResult<Option<ListingRow>> {
     Ok(db
@@ -36,7 +41,7 @@ pub(crate) async fn put_listing(db: &Db, row: &ListingRow) -> StoreResult<()> {
     db.query(
         "UPSERT type::record('sandbox_amazon_listing', $sku) CONTENT { sku: $sku, product_type: $product_type,
              attributes: $attributes, asin: $asin, asin_at: $asin_at, created: $created, updated: $updated,
-             feed_updates: $feed_updates }",
+             feed_updates: $feed_updates, live_issues: $live_issues, suppressed: $suppressed }",
     )
     .bind(("sku", row.sku.clone()))
     .bind(("product_type", row.product_type.clone()))
@@ -46,6 +51,8 @@ pub(crate) async fn put_listing(db: &Db, row: &ListingRow) -> StoreResult<()> {
     .bind(("created", row.created))
     .bind(("updated", row.updated))
     .bind(("feed_updates", row.feed_updates))
+    .bind(("live_issues", row.live_issues.clone()))
+    .bind(("suppressed", row.suppressed))
     .await?
     .check()?;
     Ok(())

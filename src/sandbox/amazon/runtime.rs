@@ -157,7 +157,7 @@ impl Runtime {
             .iter()
             .map(|(op, (c, t))| {
                 (
-                    op.name().to_string(),
+                    op.stats_name().to_string(),
                     json!({ "calls": c.load(Ordering::Relaxed), "throttled": t.load(Ordering::Relaxed) }),
                 )
             })

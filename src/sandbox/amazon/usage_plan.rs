@@ -17,10 +17,15 @@ pub(crate) enum SpOperation {
     SearchOrders,
     GetOrder,
     ListTransactions,
+    PreviewListingsItem,
+    SearchDefinitionsProductTypes,
+    GetDefinitionsProductType,
+    SearchCatalogItems,
+    GetListingsRestrictions,
 }
 
 impl SpOperation {
-    pub(crate) const ALL: [SpOperation; 12] = [
+    pub(crate) const ALL: [SpOperation; 17] = [
         Self::GetListingsItem,
         Self::PutListingsItem,
         Self::PatchListingsItem,
@@ -33,6 +38,11 @@ impl SpOperation {
         Self::SearchOrders,
         Self::GetOrder,
         Self::ListTransactions,
+        Self::PreviewListingsItem,
+        Self::SearchDefinitionsProductTypes,
+        Self::GetDefinitionsProductType,
+        Self::SearchCatalogItems,
+        Self::GetListingsRestrictions,
     ];
 
     /// The operation's name in the API reference.
@@ -50,6 +60,20 @@ impl SpOperation {
             Self::SearchOrders => "searchOrders",
             Self::GetOrder => "getOrder",
             Self::ListTransactions => "listTransactions",
+            // The same operation in VALIDATION_PREVIEW mode, which has its own plan.
+            Self::PreviewListingsItem => "putListingsItem",
+            Self::SearchDefinitionsProductTypes => "searchDefinitionsProductTypes",
+            Self::GetDefinitionsProductType => "getDefinitionsProductType",
+            Self::SearchCatalogItems => "searchCatalogItems",
+            Self::GetListingsRestrictions => "getListingsRestrictions",
+        }
+    }
+
+    /// The name `/_stats` reports it under (preview calls apart from real ones).
+    pub(crate) fn stats_name(self) -> &'static str {
+        match self {
+            Self::PreviewListingsItem => "putListingsItem (VALIDATION_PREVIEW)",
+            other => other.name(),
         }
     }
 
@@ -68,6 +92,13 @@ impl SpOperation {
             Self::SearchOrders => (0.0056, 20),
             Self::GetOrder => (0.5, 30),
             Self::ListTransactions => (0.5, 10),
+            // Listings Items: "VALIDATION_PREVIEW mode is limited to 1 request per second".
+            Self::PreviewListingsItem => (1.0, 1),
+            // Product Type Definitions 2020-09-01, Catalog Items 2022-04-01, Listings
+            // Restrictions 2021-08-01.
+            Self::SearchDefinitionsProductTypes | Self::GetDefinitionsProductType => (5.0, 10),
+            Self::SearchCatalogItems => (2.0, 2),
+            Self::GetListingsRestrictions => (5.0, 10),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::{
+    config::ListingFollow,
     db::Db,
     integrations::amazon::{AmazonError, SpApi, regions::Marketplace},
     jobs::{JobContext, JobError, JobPayload},
@@ -23,6 +24,8 @@ pub(crate) struct ListingJobs {
     pub(crate) marketplace: Marketplace,
     /// SKUs per feed in a bulk inventory sync.
     pub(crate) feed_batch: usize,
+    /// How new listings are followed.
+    pub(crate) follow: ListingFollow,
 }
 
 /// A job about one product (its payload names the product).

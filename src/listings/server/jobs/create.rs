@@ -1,30 +1,30 @@
-//! `amazon_sync`: creates (or fully replaces) a product's listing with `putListingsItem`,
-//! then checks `getListingsItem` until Amazon has given it an ASIN.
-
-use std::time::Duration;
+//! `amazon_sync`: checks a product with Amazon first (`preflight.rs`: Hamro's own check,
+//! Listings Restrictions, VALIDATION_PREVIEW); anything wrong stops here and tells the
+//! seller what to fix. Otherwise creates (or fully replaces) the listing with
+//! `putListingsItem` and hands it to `listing_follow`, which waits for the ASIN.
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::context::{ListingJobs, ProductJob, amazon, check_currency, product_url};
+use super::{
+    context::{ListingJobs, ProductJob, amazon, check_currency},
+    follow::FollowListing,
+};
 use crate::{
-    jobs::{Handler, JobContext, JobError, JobPayload, Step},
+    error::AppError,
+    jobs::{self, Handler, JobContext, JobError, JobPayload, Step},
     listings::{
-        model::ListingStatus,
+        model::{CheckOutcome, ListingStatus},
         server::{
-            attributes,
+            check_repo,
             repo::{self, Change},
         },
     },
     notifications::model::NotificationType,
-    products::model::ProductStatus,
+    products::{model::ProductStatus, server::amazon_document},
     validation::clip,
 };
-
-/// How often a new listing is checked for its ASIN, and for how long.
-const ASIN_POLL: Duration = Duration::from_secs(2);
-const ASIN_POLLS: i64 = 90;
 
 /// The payload: which product to list.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -45,11 +45,11 @@ impl ProductJob for CreateListing {
     }
 }
 
-/// What the job keeps between its steps: how many times it has looked for the ASIN (none
-/// yet: the listing hasn't been sent).
-#[derive(Default, Serialize, Deserialize)]
-struct Progress {
-    asin_polls: Option<i64>,
+fn job_error(e: AppError) -> JobError {
+    match e {
+        AppError::Upstream { message } | AppError::Conflict { message } => JobError::transient(message),
+        other => JobError::permanent(other.to_string()),
+    }
 }
 
 pub(super) struct Run(pub(super) ListingJobs);
@@ -63,82 +63,100 @@ impl Handler for Run {
     async fn run(&self, ctx: &mut JobContext) -> Result<Step, JobError> {
         let listings = &self.0;
         let p = listings.job_product::<CreateListing>(ctx).await?;
-        let api = listings.amazon.clone();
-        let Some(polls) = ctx.progress::<Progress>()?.asin_polls else {
-            if p.status != ProductStatus::Approved {
-                return Err(JobError::permanent("the product is no longer approved"));
-            }
-            let m = &listings.marketplace;
-            check_currency(&p, m)?;
-            let attributes = attributes::attributes(&p, m.id, m.language_tag);
-            let submission = api.put_listing(&p.amazon_sku, &p.product_type, attributes).await.map_err(amazon)?;
-            let issues = repo::issues_json(&submission.issues);
-            if submission.is_invalid() {
-                let first = submission
-                    .first_error()
-                    .map(|i| i.message.clone())
-                    .unwrap_or_else(|| "Amazon refused the listing.".into());
-                listings
-                    .record(
-                        &p,
-                        Change {
-                            status: ListingStatus::Error,
-                            asin: None,
-                            issues: Some(issues),
-                            submission_id: Some(&submission.submission_id),
-                            synced: true,
-                            error: Some(&first),
-                        },
-                    )
-                    .await?;
-                listings.sync_failed(&p, &first).await;
-                return Ok(Step::Done(Some(json!({ "status": "INVALID" }))));
-            }
-            listings
-                .record(
-                    &p,
-                    Change {
-                        status: ListingStatus::Pending,
-                        asin: None,
-                        issues: Some(issues),
-                        submission_id: Some(&submission.submission_id),
-                        synced: true,
-                        error: None,
-                    },
-                )
-                .await?;
-            ctx.save_progress(&Progress { asin_polls: Some(0) }, None).await?;
-            return Ok(Step::Again(ASIN_POLL));
-        };
-        let item = api.get_listing(&p.amazon_sku).await.map_err(amazon)?;
-        match item.and_then(|i| i.asin.clone().map(|a| (a, i))) {
-            Some((asin, item)) => {
-                let issues = repo::issues_json(&item.issues);
-                listings
-                    .record(
-                        &p,
-                        Change {
-                            status: ListingStatus::Active,
-                            asin: Some(&asin),
-                            issues: Some(issues),
-                            submission_id: None,
-                            synced: true,
-                            error: None,
-                        },
-                    )
-                    .await?;
-                let message = format!("\"{}\" is live on Amazon (ASIN {asin}).", clip(&p.title, 80));
-                listings
-                    .tell(&p.seller_id, NotificationType::Success, "Listed on Amazon", &message, &product_url(&p))
-                    .await;
-                Ok(Step::Done(Some(json!({ "asin": asin }))))
-            }
-            None if polls + 1 >= ASIN_POLLS => Ok(Step::Done(Some(json!({ "status": "pending" })))),
-            None => {
-                ctx.save_progress(&Progress { asin_polls: Some(polls + 1) }, None).await?;
-                Ok(Step::Again(ASIN_POLL))
-            }
+        if p.status != ProductStatus::Approved {
+            return Err(JobError::permanent("the product is no longer approved"));
         }
+        let m = &listings.marketplace;
+        check_currency(&p, m)?;
+        let report = listings.preflight(&p).await.map_err(job_error)?;
+        check_repo::save(&listings.db, &p.id, &report).await?;
+        if report.outcome != CheckOutcome::Valid {
+            let first = report
+                .issues
+                .iter()
+                .find(|i| i.severity == crate::listings::model::IssueSeverity::Error)
+                .map(|i| i.message.clone())
+                .unwrap_or_else(|| report.outcome.summary().to_string());
+            let issues = json!(
+                report
+                    .issues
+                    .iter()
+                    .map(|i| json!({
+                        "code": i.code, "message": i.message, "severity": i.severity,
+                        "attribute_names": i.attribute.iter().collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>()
+            );
+            let change = Change {
+                status: ListingStatus::Error,
+                asin: None,
+                issues: Some(issues),
+                submission_id: None,
+                synced: false,
+                error: Some(&first),
+            };
+            listings.record(&p, change).await?;
+            let message = format!(
+                "\"{}\" was not sent to Amazon: {} Open the product, fix it and sync again.",
+                clip(&p.title, 80),
+                clip(&first, 600)
+            );
+            listings
+                .tell(
+                    &p.seller_id,
+                    NotificationType::Error,
+                    "Fix before listing",
+                    &message,
+                    &super::context::product_url(&p),
+                )
+                .await;
+            return Ok(Step::Done(Some(json!({ "status": report.outcome.as_str() }))));
+        }
+        let types = listings.products.types();
+        let fields = p.fields();
+        let requirements = amazon_document::requirements_for(fields.identity.as_ref());
+        let loaded = types.load(&p.product_type, requirements).await.map_err(job_error)?;
+        let attributes = amazon_document::attributes(&fields, m, &loaded.spec);
+        let submission = listings
+            .amazon
+            .put_listing(&p.amazon_sku, &p.product_type, requirements, attributes)
+            .await
+            .map_err(amazon)?;
+        let issues = repo::issues_json(&submission.issues);
+        if submission.is_invalid() {
+            let first = submission
+                .first_error()
+                .map(|i| i.message.clone())
+                .unwrap_or_else(|| "Amazon refused the listing.".into());
+            let change = Change {
+                status: ListingStatus::Error,
+                asin: None,
+                issues: Some(issues),
+                submission_id: Some(&submission.submission_id),
+                synced: true,
+                error: Some(&first),
+            };
+            listings.record(&p, change).await?;
+            listings.sync_failed(&p, &first).await;
+            return Ok(Step::Done(Some(json!({ "status": "INVALID" }))));
+        }
+        let change = Change {
+            status: ListingStatus::Pending,
+            asin: None,
+            issues: Some(issues),
+            submission_id: Some(&submission.submission_id),
+            synced: true,
+            error: None,
+        };
+        listings.record(&p, change).await?;
+        jobs::enqueue(
+            &listings.db,
+            &FollowListing::for_product(&p.id),
+            &format!("{}:{}", FollowListing::KIND, p.id),
+            None,
+        )
+        .await?;
+        Ok(Step::Done(Some(json!({ "status": "ACCEPTED" }))))
     }
 
     async fn failed(&self, ctx: &JobContext, error: &JobError) {

@@ -1,5 +1,5 @@
-//! The Amazon jobs, one per file: create a listing and wait for its ASIN, patch price and
-//! quantity, delist, and the bulk inventory sync through the Feeds API. Each has a typed
+//! The Amazon jobs, one per file: check and create a listing, follow it until it has an
+//! ASIN and is buyable, patch price and quantity, delist, and the bulk inventory sync through the Feeds API. Each has a typed
 //! payload and its kind, and is safe to run again after a crash: its progress is saved in
 //! the job before anything that can't be repeated.
 
@@ -7,6 +7,7 @@ mod bulk;
 mod context;
 mod create;
 mod delist;
+mod follow;
 mod patch;
 
 use std::sync::Arc;
@@ -26,5 +27,6 @@ pub(crate) fn handlers(jobs: &ListingJobs) -> Vec<Arc<dyn Handler>> {
         Arc::new(patch::Run(jobs.clone())),
         Arc::new(delist::Run(jobs.clone())),
         Arc::new(bulk::Run(jobs.clone())),
+        Arc::new(follow::Run(jobs.clone())),
     ]
 }

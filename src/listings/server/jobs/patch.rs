@@ -8,11 +8,9 @@ use crate::{
     jobs::{Handler, JobContext, JobError, JobPayload, Step},
     listings::{
         model::ListingStatus,
-        server::{
-            attributes,
-            repo::{self, Change},
-        },
+        server::repo::{self, Change},
     },
+    products::server::amazon_document,
 };
 
 /// The payload: which product's offer to send.
@@ -47,8 +45,10 @@ impl Handler for Run {
         let p = listings.job_product::<PatchListing>(ctx).await?;
         let m = &listings.marketplace;
         check_currency(&p, m)?;
-        let mut patches = attributes::price_patch(&p, m.id);
-        if let (Some(all), Some(more)) = (patches.as_array_mut(), attributes::inventory_patch(p.quantity).as_array()) {
+        let mut patches = amazon_document::price_patch(p.price, m.id);
+        if let (Some(all), Some(more)) =
+            (patches.as_array_mut(), amazon_document::inventory_patch(p.quantity).as_array())
+        {
             all.extend(more.iter().cloned());
         }
         let submission =
