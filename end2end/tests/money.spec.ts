@@ -30,7 +30,10 @@ async function listedProduct(page: Page, request: APIRequestContext, title: stri
   const created = await page.request.post("/api/products", {
     data: {
       title, description: "Soft, breathable linen.", sku: uniqueSku("SELL"), price: "19.99", quantity: 12,
-      brand: "Hamro Basics", product_type: "SHIRT", condition: "new", image_urls: [], submit: true,
+      brand: "Hamro Basics", product_type: "LIGHT_FIXTURE", condition: "new", image_urls: [], submit: true,
+      identity: { kind: "upc", value: "085000000014" },
+      attributes: { bullet_point: ["Solid brass"], country_of_origin: "US", item_type_keyword: "table-lamps",
+        supplier_declared_dg_hz_regulation: "not_applicable" },
     },
   });
   expect(created.status(), await created.text()).toBe(201);

@@ -36,7 +36,11 @@ pub async fn list_my_products(status: Option<String>, page: Option<u32>) -> Resu
 /// seller is changing it), the latest check with Amazon and, once approved, its listing.
 /// One server function, so the page has one resource and one suspense.
 #[server(prefix = "/fn", endpoint = "products/page", input = GetUrl)]
-pub async fn get_product_page(id: String, product_type: Option<String>) -> Result<ProductWithListing, AppError> {
+pub async fn get_product_page(
+    id: String,
+    product_type: Option<String>,
+    type_search: Option<String>,
+) -> Result<ProductWithListing, AppError> {
     let listings = service::<Listings>()?;
     let (SignedIn(user), products) = guarded::<_, Products>().await?;
     let product = products.get_for(&user, &id).await?;
@@ -51,7 +55,11 @@ pub async fn get_product_page(id: String, product_type: Option<String>) -> Resul
         Ok(spec) => (Some(spec), None),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(ProductWithListing { product, listing, spec, spec_error, check })
+    let type_matches = match type_search.filter(|q| !q.trim().is_empty()) {
+        Some(q) => products.types().search(&q).await?.as_ref().clone(),
+        None => Vec::new(),
+    };
+    Ok(ProductWithListing { product, listing, spec, spec_error, check, type_matches })
 }
 
 #[server(prefix = "/fn", endpoint = "dashboard/seller", input = GetUrl)]

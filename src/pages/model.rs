@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     listings::model::{CheckReport, ListingStatus, ListingView},
     money::Money,
-    products::model::{Product, ProductPage, TypeSpec},
+    products::model::{Product, ProductPage, ProductTypeChoice, TypeSpec},
 };
 
 /// A product's page: the product and, when it may be on Amazon, its listing.
@@ -19,6 +19,8 @@ pub struct ProductWithListing {
     pub spec_error: Option<String>,
     /// The latest "Check with Amazon".
     pub check: Option<CheckReport>,
+    /// Product types matching the seller's search, when changing the type.
+    pub type_matches: Vec<ProductTypeChoice>,
 }
 
 /// The seller's product list, with each listed product's Amazon status.

@@ -46,9 +46,10 @@ fn SellerProductBody() -> impl IntoView {
     let query = use_query_map();
     let wanted_type = move || query.read().get("type").filter(|t| !t.is_empty());
     let choosing = move || query.read().get("choose_type").is_some() || query.read().get("q").is_some();
+    let type_q = move || query.read().get("q");
     let product = Resource::new_blocking(
-        move || (id(), wanted_type(), saved(), submit.version().get(), archive.version().get()),
-        |(id, wanted, ..)| get_product_page(id, wanted),
+        move || (id(), wanted_type(), type_q(), saved(), submit.version().get(), archive.version().get()),
+        |(id, wanted, q, ..)| get_product_page(id, wanted, q),
     );
     let action_error =
         move || submit.value().get().and_then(Result::err).or_else(|| archive.value().get().and_then(Result::err));
@@ -58,7 +59,7 @@ fn SellerProductBody() -> impl IntoView {
                 match product.await {
                     Err(AppError::NotFound { .. }) => view! { <NotFoundPage/> }.into_any(),
                     Err(e) => view! { <ErrorPage message=e.to_string()/> }.into_any(),
-                    Ok(ProductWithListing { product: p, listing, spec, spec_error, check }) => view! {
+                    Ok(ProductWithListing { product: p, listing, spec, spec_error, check, type_matches }) => view! {
                         <Title text=p.title.clone()/>
                         <div class="page">
                             <ProductHeader product=p.clone() back="/seller/products"/>
@@ -70,7 +71,9 @@ fn SellerProductBody() -> impl IntoView {
                                     {match (p.status == ProductStatus::Archived, spec.clone()) {
                                         (true, _) | (false, None) => Either::Left(view! { <ProductFacts product=p.clone() spec=spec.clone()/> }),
                                         (false, Some(spec)) => Either::Right(view! {
-                                            {choosing().then(|| view! { <TypePicker base=format!("/seller/products/{}", p.id)/> })}
+                                            {choosing().then(|| view! {
+                                                <TypePicker base=format!("/seller/products/{}", p.id) q=type_q().unwrap_or_default() found=type_matches.clone()/>
+                                            })}
                                             <ProductEditor product=Some(p.clone()) spec save/>
                                         }),
                                     }}
@@ -105,7 +108,7 @@ pub fn AdminProductPage() -> impl IntoView {
 fn AdminProductBody() -> impl IntoView {
     let id = product_id();
     let decided = RwSignal::new(0u32);
-    let product = Resource::new_blocking(move || (id(), decided.get()), |(id, _)| get_product_page(id, None));
+    let product = Resource::new_blocking(move || (id(), decided.get()), |(id, _)| get_product_page(id, None, None));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -8,21 +8,20 @@ use leptos_router::hooks::use_query_map;
 use super::ProductEditor;
 use crate::{
     auth::{model::Role, views::RequireRole},
-    products::api::{SaveProduct, product_type_spec, search_product_types},
+    products::{
+        api::{SaveProduct, product_type_spec, search_product_types},
+        model::ProductTypeChoice,
+    },
     ui::{Banner, Tone},
 };
 
-/// The search box and its results; each result links to `{base}?type=NAME`.
+/// The search box and the results the page loaded for `q`; each result links to
+/// `{base}?type=NAME`. It owns no resource: the page loads the results with its own.
 #[component]
-pub fn TypePicker(base: String) -> impl IntoView {
-    let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
-    let found = Resource::new(q, |q| async move {
-        if q.trim().is_empty() { Ok(Vec::new()) } else { search_product_types(q).await }
-    });
-    let action = base.clone();
+pub fn TypePicker(base: String, q: String, found: Vec<ProductTypeChoice>) -> impl IntoView {
+    let empty = found.is_empty() && !q.trim().is_empty();
     view! {
-        <form method="get" action=action class="card form type-search" role="search">
+        <form method="get" action=base.clone() class="card form type-search" role="search">
             <div class="field">
                 <label for="type-q">"Search Amazon's product types"</label>
                 <input id="type-q" name="q" value=q placeholder="lamp, skillet, yoga mat…"/>
@@ -30,27 +29,13 @@ pub fn TypePicker(base: String) -> impl IntoView {
             </div>
             <button type="submit" class="button">"Search"</button>
         </form>
-        <Suspense fallback=|| ()>
-            {move || {
-                let base = base.clone();
-                Suspend::new(async move {
-                    match found.await {
-                        Err(e) => view! { <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner> }.into_any(),
-                        Ok(types) if types.is_empty() && !q().trim().is_empty() => {
-                            view! { <p class="muted">"No product type matches. Try another word."</p> }.into_any()
-                        }
-                        Ok(types) => view! {
-                            <ul class="type-results" data-testid="type-results">
-                                {types.into_iter().map(|t| {
-                                    let href = format!("{base}?type={}", t.name);
-                                    view! { <li><a href=href>{format!("{} ({})", t.display_name, t.name)}</a></li> }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {empty.then(|| view! { <p class="muted">"No product type matches. Try another word."</p> })}
+        <ul class="type-results" data-testid="type-results">
+            {found.into_iter().map(|t| {
+                let href = format!("{base}?type={}", t.name);
+                view! { <li><a href=href>{format!("{} ({})", t.display_name, t.name)}</a></li> }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -60,12 +45,18 @@ pub fn NewProductPage() -> impl IntoView {
     let save = ServerAction::<SaveProduct>::new();
     let query = use_query_map();
     let chosen = move || query.read().get("type").filter(|t| !t.is_empty());
-    let spec = Resource::new(chosen, |t| async move {
-        match t {
-            Some(t) => product_type_spec(t, false).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let q = move || query.read().get("q").unwrap_or_default();
+    // One resource for the page: the chosen type's fields, or the search's results.
+    let page = Resource::new(
+        move || (chosen(), q()),
+        |(t, q)| async move {
+            match t {
+                Some(t) => product_type_spec(t, false).await.map(|s| (Some(s), Vec::new())),
+                None if q.trim().is_empty() => Ok((None, Vec::new())),
+                None => search_product_types(q).await.map(|found| (None, found)),
+            }
+        },
+    );
     view! {
         <Title text="New product"/>
         <RequireRole role=Role::Seller>
@@ -78,12 +69,13 @@ pub fn NewProductPage() -> impl IntoView {
                 </div>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match spec.await {
-                            Ok(Some(spec)) => view! { <ProductEditor product=None spec save/> }.into_any(),
-                            Ok(None) => view! { <TypePicker base="/seller/products/new".to_string()/> }.into_any(),
+                        let base = "/seller/products/new".to_string();
+                        match page.await {
+                            Ok((Some(spec), _)) => view! { <ProductEditor product=None spec save/> }.into_any(),
+                            Ok((None, found)) => view! { <TypePicker base q=q() found/> }.into_any(),
                             Err(e) => view! {
                                 <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner>
-                                <TypePicker base="/seller/products/new".to_string()/>
+                                <TypePicker base q=q() found=Vec::new()/>
                             }.into_any(),
                         }
                     })}
