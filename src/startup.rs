@@ -34,7 +34,7 @@ use crate::{
     error::server_fn_status_layer,
     integrations::{amazon::SpApi, stripe::StripeGateway},
     jobs,
-    listings::server::Listings,
+    listings::server::{Listings, RecheckListings},
     notifications::server::Notifier,
     orders::server::{
         Orders,
@@ -92,7 +92,7 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         &settings.public_url,
         earnings.clone(),
     );
-    start_money_jobs(&db).await?;
+    start_recurring_jobs(&db).await?;
     if settings.demo {
         demo::server::start(&db, &notifier, &sandboxes, settings.demo_sales)
             .await
@@ -121,15 +121,17 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
     })
 }
 
-/// The recurring jobs that move money: each is queued once per database (its key is its
-/// kind, and a queued or running job with that key is left as it is) and reschedules itself.
-async fn start_money_jobs(db: &db::Db) -> anyhow::Result<()> {
+/// The recurring jobs (money, and the recheck of live listings): each is queued once per
+/// database (its key is its kind, and a queued or running job with that key is left as it
+/// is) and reschedules itself.
+async fn start_recurring_jobs(db: &db::Db) -> anyhow::Result<()> {
     use crate::jobs::{JobPayload, enqueue};
     enqueue(db, &PollOrders {}, PollOrders::KIND, None).await?;
     enqueue(db, &PollFinances {}, PollFinances::KIND, None).await?;
     enqueue(db, &earnings_jobs::RecordEarnings {}, earnings_jobs::RecordEarnings::KIND, None).await?;
     enqueue(db, &TransferEarnings {}, TransferEarnings::KIND, None).await?;
     enqueue(db, &ManualSchedule {}, ManualSchedule::KIND, None).await?;
+    enqueue(db, &RecheckListings {}, RecheckListings::KIND, None).await?;
     Ok(())
 }
 

@@ -30,19 +30,23 @@ pub(crate) fn max_backoff(vars: &Vars<'_>) -> Result<Duration, ConfigError> {
     vars.seconds_or("HAMRO_AMAZON_MAX_BACKOFF_SECONDS", 30)
 }
 
-/// How a new listing is followed until Amazon has given it an ASIN and it is buyable.
+/// How a new listing is followed until Amazon has given it an ASIN and it is buyable, and
+/// how often live listings are read back for issues Amazon raised later.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListingFollow {
     /// The first look after a submission; each later one waits twice as long (up to an hour).
     pub first_look: Duration,
     /// After this long without an ASIN the listing "Needs attention" and the seller is told.
     pub give_up: Duration,
+    /// How often each live listing is read back (`getListingsItem`).
+    pub recheck_every: Duration,
 }
 
 pub(crate) fn listing_follow(vars: &Vars<'_>) -> Result<ListingFollow, ConfigError> {
     Ok(ListingFollow {
         first_look: vars.seconds_or("HAMRO_LISTING_FIRST_LOOK_SECONDS", 30)?.max(Duration::from_secs(1)),
         give_up: Duration::from_secs(vars.parse_or::<u64>("HAMRO_LISTING_GIVE_UP_HOURS", 24)?.max(1) * 3600),
+        recheck_every: vars.seconds_or("HAMRO_LISTING_RECHECK_SECONDS", 3600)?.max(Duration::from_secs(1)),
     })
 }
 

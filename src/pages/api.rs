@@ -22,11 +22,30 @@ use crate::{
 
 /// The seller's products (20 a page, newest first) with their Amazon status.
 #[server(prefix = "/fn", endpoint = "products/list", input = GetUrl)]
-pub async fn list_my_products(status: Option<String>, page: Option<u32>) -> Result<SellerProducts, AppError> {
+pub async fn list_my_products(
+    status: Option<String>,
+    page: Option<u32>,
+    amazon: Option<String>,
+) -> Result<SellerProducts, AppError> {
     let listings = service::<Listings>()?;
     let (SellerUser(seller), products) = guarded::<_, Products>().await?;
-    let status = ProductStatus::parse_filter(status.as_deref())?;
-    let page = products.list_for_seller(&seller, status, page).await?;
+    let page = match amazon.as_deref().filter(|a| !a.is_empty()) {
+        // The products whose Amazon listing needs the seller, most recent first.
+        Some("needs_attention") => {
+            let ids = listings.needing_attention(&seller.id).await?;
+            let mut items = Vec::with_capacity(ids.len());
+            for id in &ids {
+                items.push(products.get_for(&seller, id).await?);
+            }
+            let total = items.len() as u64;
+            crate::products::model::ProductPage { items, total, page: 1, per_page: total.max(1) as u32 }
+        }
+        Some(_) => return Err(AppError::bad_request("amazon is needs_attention or absent.")),
+        None => {
+            let status = ProductStatus::parse_filter(status.as_deref())?;
+            products.list_for_seller(&seller, status, page).await?
+        }
+    };
     let ids: Vec<String> = page.items.iter().map(|p| p.id.clone()).collect();
     let amazon = listings.statuses(&ids).await?;
     Ok(SellerProducts { page, amazon })

@@ -28,7 +28,11 @@ fn ProductsBody() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.read().get("status").filter(|s| !s.is_empty());
     let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok());
-    let products = Resource::new_blocking(move || (status(), page()), |(status, page)| list_my_products(status, page));
+    let amazon = move || query.read().get("amazon").filter(|s| !s.is_empty());
+    let products = Resource::new_blocking(
+        move || (status(), page(), amazon()),
+        |(status, page, amazon)| list_my_products(status, page, amazon),
+    );
     let counts = Resource::new_blocking(|| (), |_| my_product_counts());
 
     view! {
@@ -45,12 +49,13 @@ fn ProductsBody() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let counts = counts.await.unwrap_or_default();
                         let current = status();
+                        let attention = amazon().is_some();
                         let tab = move |label: String, value: Option<&'static str>| {
                             let href = match value {
                                 Some(v) => format!("/seller/products?status={v}"),
                                 None => "/seller/products".to_string(),
                             };
-                            let active = current.as_deref() == value;
+                            let active = !attention && current.as_deref() == value;
                             view! { <a href=href aria-current=active.then_some("page")>{label}</a> }
                         };
                         view! {
@@ -60,6 +65,9 @@ fn ProductsBody() -> impl IntoView {
                                     .into_iter()
                                     .map(|s| tab(format!("{} ({})", s.label(), counts.get(s)), Some(s.as_str())))
                                     .collect_view()}
+                                <a href="/seller/products?amazon=needs_attention" aria-current=attention.then_some("page")>
+                                    "Needs attention on Amazon"
+                                </a>
                             </nav>
                         }
                     })}

@@ -9,6 +9,8 @@ mod auth_server_fns;
 mod bad_input;
 mod contracts;
 mod helpers;
+mod listing_contracts;
+mod listing_rules;
 mod money;
 mod money_contracts;
 mod notifications;

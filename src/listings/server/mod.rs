@@ -4,9 +4,11 @@
 mod check_repo;
 mod jobs;
 mod preflight;
+mod recheck_repo;
 mod repo;
 mod service;
 
+pub(crate) use jobs::RecheckListings;
 pub(crate) use service::{Listings, parse_status};
 
 #[cfg(test)]

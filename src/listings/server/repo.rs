@@ -176,7 +176,7 @@ pub(crate) struct LiveListing {
 pub(crate) async fn live(db: &Db) -> Result<Vec<LiveListing>, AppError> {
     db.query(
         "SELECT <string> record::id(product) AS product_id, sku, product.product_type AS product_type, product.quantity AS quantity
-         FROM listing WHERE status IN ['submitted', 'pending', 'active', 'inactive'] OR (status = 'error' AND asin != NONE) ORDER BY sku",
+         FROM listing WHERE status IN ['submitted', 'pending', 'active', 'inactive', 'needs_attention'] OR (status = 'error' AND asin != NONE) ORDER BY sku",
     )
     .await
     .and_then(|mut r| r.take(0))
@@ -286,4 +286,23 @@ pub(crate) async fn count_with_status(
         .and_then(|mut r| r.take(0))
         .map_err(|e| AppError::internal("counting listings", e))?;
     Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+/// The products of a seller whose listing has `status`, most recently changed first.
+pub(crate) async fn products_with_status(
+    db: &Db,
+    seller_id: &str,
+    status: ListingStatus,
+    limit: u32,
+) -> Result<Vec<String>, AppError> {
+    db.query(
+        "SELECT VALUE product_id FROM (SELECT <string> record::id(product) AS product_id, updated_at FROM listing
+             WHERE seller = type::record('user', $seller) AND status = $status ORDER BY updated_at DESC LIMIT $limit)",
+    )
+    .bind(("seller", seller_id.to_string()))
+    .bind(("status", status.as_str()))
+    .bind(("limit", i64::from(limit)))
+    .await
+    .and_then(|mut r| r.take(0))
+    .map_err(|e| AppError::internal("listing products that need attention", e))
 }

@@ -176,6 +176,11 @@ impl Listings {
         check_repo::latest(&self.db, &product.id).await
     }
 
+    /// The seller's products whose listing needs attention (at most 100, latest first).
+    pub(crate) async fn needing_attention(&self, seller_id: &str) -> Result<Vec<String>, AppError> {
+        repo::products_with_status(&self.db, seller_id, ListingStatus::NeedsAttention, 100).await
+    }
+
     /// How many of a seller's listings need them (all sellers' for `None`).
     pub(crate) async fn needs_attention(&self, seller_id: Option<&str>) -> Result<u64, AppError> {
         repo::count_with_status(&self.db, seller_id, ListingStatus::NeedsAttention).await

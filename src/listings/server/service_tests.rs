@@ -57,7 +57,11 @@ async fn setup() -> Setup {
     // Nothing listens here: a call would fail, and these tests make none.
     let amazon = test_fixtures::unreachable_amazon();
     let products = Products::new(db.clone(), notifier.clone(), test_fixtures::product_types(amazon.clone()).await);
-    let follow = ListingFollow { first_look: Duration::from_secs(1), give_up: Duration::from_secs(3600) };
+    let follow = ListingFollow {
+        first_look: Duration::from_secs(1),
+        give_up: Duration::from_secs(3600),
+        recheck_every: Duration::from_secs(3600),
+    };
     let listings = Listings::new(db.clone(), amazon, notifier, products.clone(), us, 100, follow);
     products.listen(Arc::new(listings.clone()));
     Setup {

@@ -24,7 +24,7 @@ pub(crate) struct ListingJobs {
     pub(crate) marketplace: Marketplace,
     /// SKUs per feed in a bulk inventory sync.
     pub(crate) feed_batch: usize,
-    /// How new listings are followed.
+    /// How new listings are followed and live ones rechecked.
     pub(crate) follow: ListingFollow,
 }
 

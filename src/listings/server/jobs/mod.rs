@@ -9,6 +9,7 @@ mod create;
 mod delist;
 mod follow;
 mod patch;
+mod recheck;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ pub(crate) use context::{ListingJobs, ProductJob};
 pub(crate) use create::CreateListing;
 pub(crate) use delist::DelistListing;
 pub(crate) use patch::PatchListing;
+pub(crate) use recheck::RecheckListings;
 
 use crate::jobs::Handler;
 
@@ -28,5 +30,6 @@ pub(crate) fn handlers(jobs: &ListingJobs) -> Vec<Arc<dyn Handler>> {
         Arc::new(delist::Run(jobs.clone())),
         Arc::new(bulk::Run(jobs.clone())),
         Arc::new(follow::Run(jobs.clone())),
+        Arc::new(recheck::Run(jobs.clone())),
     ]
 }
