@@ -91,6 +91,24 @@ test.describe("Amazon sync", () => {
     await expect(news).toContainText("Fix before listing");
   });
 
+  test("a seller finds the item in Amazon's catalog and offers on its ASIN", async ({ page }, testInfo) => {
+    await signIn(page, SELLER, testInfo);
+    await open(page, "/seller/products/new", testInfo);
+    await page.getByLabel("Or find it on Amazon").fill("brass lamp");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("link", { name: /ASIN B0CATLAMP1/ }).click();
+    await expect(page.getByLabel("Identifier", { exact: true })).toHaveValue("B0CATLAMP1");
+    await expect(page.getByTestId("type-fields")).toContainText("only the offer is needed");
+    await page.getByLabel("Title").fill(unique("Brass lamp offer"));
+    await page.getByLabel("SKU").fill(uniqueSku("OFR"));
+    await page.getByLabel("Price", { exact: true }).fill("39.99");
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByLabel("Brand").fill("Lumen & Co.");
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    await expect(page).toHaveURL(/\/seller\/products\/[0-9a-f]{32}$/);
+    await expect(page.getByTestId("product-status").first()).toHaveText("Pending review");
+  });
+
   test("a seller picks a type, fills what it asks for, and checks with Amazon first", async ({ page }, testInfo) => {
     await signIn(page, SELLER, testInfo);
     await open(page, "/seller/products/new", testInfo);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Product, ProductForm, ProductPage, ProductTypeChoice, StatusCounts, TypeSpec};
+use super::model::{CatalogMatch, Product, ProductForm, ProductPage, ProductTypeChoice, StatusCounts, TypeSpec};
 use crate::{auth::model::SellerRef, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
@@ -120,4 +120,11 @@ pub async fn product_type_spec(product_type: String, offer: bool) -> Result<Type
         return Err(AppError::field("product_type", "Choose a product type from Amazon's list."));
     }
     products.types().spec(&name, offer).await
+}
+
+/// Amazon's catalog, to find an existing ASIN to offer on (by words, barcode or ASIN).
+#[server(prefix = "/fn", endpoint = "products/catalog", input = GetUrl)]
+pub async fn find_on_amazon(find: String) -> Result<Vec<CatalogMatch>, AppError> {
+    let (SellerUser(_), products) = guarded::<_, Products>().await?;
+    products.types().find_in_catalog(&find).await
 }

@@ -148,6 +148,7 @@ pub(crate) const SERVER_FNS: &[Row] = &[
     row("GET", "/fn/amazon/needs-attention", SignedIn, ""),
     row("GET", "/fn/products/types", Seller, "q=lamp"),
     row("GET", "/fn/products/type-spec", Seller, "product_type=LIGHT_FIXTURE&offer=false"),
+    row("GET", "/fn/products/catalog", Seller, "find=lamp"),
     row("POST", "/fn/amazon/delist", OwnerOrAdmin, "product_id={product}"),
     row("GET", "/fn/admin/amazon/listings", Admin, ""),
     row("POST", "/fn/admin/amazon/bulk-sync", Admin, ""),

@@ -24,6 +24,8 @@ pub struct CatalogItem {
     pub asin: String,
     pub item_name: String,
     pub brand: Option<String>,
+    /// Amazon's product type for the item, when it says.
+    pub product_type: Option<String>,
 }
 
 /// One reason a listing is restricted (`Restriction.reasons[]`).
@@ -41,7 +43,7 @@ impl SpApi {
     pub async fn search_catalog(&self, q: CatalogQuery<'_>, page_size: u32) -> Result<Vec<CatalogItem>, AmazonError> {
         let mut query = vec![
             self.marketplace_query(),
-            ("includedData", "summaries,identifiers".into()),
+            ("includedData", "summaries,identifiers,productTypes".into()),
             ("pageSize", page_size.clamp(1, 20).to_string()),
             ("locale", "en_US".into()),
         ];
@@ -68,6 +70,11 @@ impl SpApi {
                     asin: item["asin"].as_str()?.to_string(),
                     item_name: summary["itemName"].as_str().unwrap_or_default().to_string(),
                     brand: summary["brand"].as_str().map(str::to_string),
+                    product_type: item["productTypes"]
+                        .as_array()
+                        .and_then(|t| t.iter().find(|t| t["marketplaceId"] == self.marketplace_id.as_str()))
+                        .and_then(|t| t["productType"].as_str())
+                        .map(str::to_string),
                 })
             })
             .collect())

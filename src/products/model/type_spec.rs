@@ -122,6 +122,16 @@ pub struct ProductTypeChoice {
     pub display_name: String,
 }
 
+/// An item Amazon's catalog already has (`searchCatalogItems`): list an offer on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CatalogMatch {
+    pub asin: String,
+    pub item_name: String,
+    pub brand: Option<String>,
+    pub product_type: Option<String>,
+}
+
 /// The form field (and error key) of a type attribute.
 pub fn attr_field(name: &str) -> String {
     format!("attributes.{name}")

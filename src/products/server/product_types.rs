@@ -12,9 +12,9 @@ use super::type_spec::spec_from;
 use crate::{
     error::AppError,
     integrations::amazon::{
-        AmazonError, Definition, Requirements, SpApi, meta_schema::SchemaValidator, regions::Marketplace,
+        AmazonError, CatalogQuery, Definition, Requirements, SpApi, meta_schema::SchemaValidator, regions::Marketplace,
     },
-    products::model::{ProductTypeChoice, TypeSpec},
+    products::model::{CatalogMatch, ProductTypeChoice, TypeSpec},
 };
 
 /// A product type ready to check products against.
@@ -120,6 +120,40 @@ impl ProductTypes {
             .await
             .map_err(|e| amazon_error("the product type's schema", e))?;
         compile(definition, &schema)
+    }
+
+    /// Items of Amazon's catalog matching words, or a barcode or ASIN typed as digits.
+    pub(crate) async fn find_in_catalog(&self, query: &str) -> Result<Vec<CatalogMatch>, AppError> {
+        let q = query.trim();
+        if q.is_empty() || q.chars().count() > 100 {
+            return Err(AppError::field("find", "Search with 1 to 100 characters."));
+        }
+        let digits: String = q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let search = match digits.len() {
+            12 if digits.chars().all(|c| c.is_ascii_digit()) => {
+                CatalogQuery::Identifier { kind: "UPC", value: &digits }
+            }
+            8 | 13 if digits.chars().all(|c| c.is_ascii_digit()) => {
+                CatalogQuery::Identifier { kind: "EAN", value: &digits }
+            }
+            14 if digits.chars().all(|c| c.is_ascii_digit()) => {
+                CatalogQuery::Identifier { kind: "GTIN", value: &digits }
+            }
+            10 if digits.chars().all(|c| c.is_ascii_alphanumeric()) && digits.chars().any(|c| c.is_ascii_digit()) => {
+                CatalogQuery::Identifier { kind: "ASIN", value: &digits }
+            }
+            _ => CatalogQuery::Keywords(q),
+        };
+        let found = self.amazon.search_catalog(search, 10).await.map_err(|e| amazon_error("the catalog search", e))?;
+        Ok(found
+            .into_iter()
+            .map(|i| CatalogMatch {
+                asin: i.asin,
+                item_name: i.item_name,
+                brand: i.brand,
+                product_type: i.product_type,
+            })
+            .collect())
     }
 
     /// Puts a type in the cache without asking Amazon (tests).

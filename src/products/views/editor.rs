@@ -18,7 +18,14 @@ use crate::{
 /// The form for a product of the type `spec` describes. `product` pre-fills it for an edit.
 /// The page owns `save`, so it can reload what it shows when a save succeeds.
 #[component]
-pub fn ProductEditor(product: Option<Product>, spec: TypeSpec, save: ServerAction<SaveProduct>) -> impl IntoView {
+pub fn ProductEditor(
+    product: Option<Product>,
+    spec: TypeSpec,
+    save: ServerAction<SaveProduct>,
+    /// An ASIN found in Amazon's catalog: a new product starts as an offer on it.
+    #[prop(optional_no_strip)]
+    asin: Option<String>,
+) -> impl IntoView {
     // Errors found in the browser before sending; the server's replace them once it answers.
     let local_error = RwSignal::new(None::<AppError>);
     let error = Memo::new(move |_| local_error.get().or_else(|| save.value().get().and_then(Result::err)));
@@ -42,6 +49,8 @@ pub fn ProductEditor(product: Option<Product>, spec: TypeSpec, save: ServerActio
     let values = product.as_ref().map(ProductForm::from_product).unwrap_or_else(|| ProductForm {
         currency: "usd".into(),
         condition: "new".into(),
+        identity_kind: if asin.is_some() { "asin".into() } else { String::new() },
+        identity_value: asin.clone().unwrap_or_default(),
         ..Default::default()
     });
     let changing_type = product.as_ref().is_some_and(|p| p.product_type != spec.product_type);

@@ -90,6 +90,14 @@ pub fn TypeFields(spec: TypeSpec, values: BTreeMap<String, String>, error: Field
             .collect_view();
         view! { <details class="form-more"><summary>"More details"</summary>{fields}</details> }
     });
+    if spec.offer_only {
+        return view! {
+            <p class="field__hint" data-testid="type-fields">
+                "An offer on an existing ASIN: Amazon already has the product's details, so only the offer is needed."
+            </p>
+        }
+        .into_any();
+    }
     view! {
         <div class="type-fields" data-testid="type-fields">
             <p class="field__hint">
@@ -99,4 +107,5 @@ pub fn TypeFields(spec: TypeSpec, values: BTreeMap<String, String>, error: Field
             {optional_view}
         </div>
     }
+    .into_any()
 }

@@ -155,7 +155,20 @@ pub(crate) async fn search_items(
                 .collect()
         }
     };
-    let items: Vec<Value> = found.iter().take(page_size).map(|i| item_json(i, marketplace)).collect();
+    let included: Vec<String> = params
+        .get("includedData")
+        .map_or_else(|| vec!["summaries".into()], |d| d.split(',').map(str::to_string).collect());
+    let items: Vec<Value> = found
+        .iter()
+        .take(page_size)
+        .map(|i| {
+            let mut item = item_json(i, marketplace);
+            if let Some(map) = item.as_object_mut() {
+                map.retain(|k, _| k == "asin" || included.iter().any(|d| d == k));
+            }
+            item
+        })
+        .collect();
     let brands: Vec<Value> = found.iter().map(|i| json!({ "numberOfResults": 1, "brandName": i.brand })).collect();
     let body = json!({
         "numberOfResults": found.len(),
