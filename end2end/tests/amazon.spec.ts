@@ -109,7 +109,7 @@ test.describe("Amazon sync", () => {
     await expect(page.getByTestId("product-status").first()).toHaveText("Pending review");
   });
 
-  test("a seller picks a type, fills what it asks for, and checks with Amazon first", async ({ page }, testInfo) => {
+  test("a seller picks a type, fills what it asks for, checks with Amazon and fixes what it reports", async ({ page }, testInfo) => {
     await signIn(page, SELLER, testInfo);
     await open(page, "/seller/products/new", testInfo);
     await fillProductForm(page, { title: unique("Brass lamp"), sku: uniqueSku("CHK") });
@@ -121,9 +121,19 @@ test.describe("Amazon sync", () => {
     await expect(report).toHaveAttribute("data-outcome", "incomplete");
     await expect(report).toContainText("Bullet Point");
 
+    // This barcode is a Lumen & Co. lamp in Amazon's catalog: Amazon says the brand conflicts.
     await page.getByLabel("Bullet Point").fill("Solid brass\nLinen shade");
+    await page.getByLabel("Identifier", { exact: true }).fill("036000291452");
     await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page.getByLabel("Bullet Point")).toHaveValue("Solid brass\nLinen shade");
+    await expect(page.getByLabel("Identifier", { exact: true })).toHaveValue("036000291452");
+    await page.getByRole("button", { name: "Check with Amazon" }).click();
+    await expect(page.getByTestId("check-report")).toHaveAttribute("data-outcome", "invalid");
+    await expect(page.getByTestId("check-report")).toContainText("8541");
+    await expect(page.getByTestId("check-report")).toContainText("change: brand");
+
+    await page.getByLabel("Brand").fill("Lumen & Co.");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByLabel("Brand")).toHaveValue("Lumen & Co.");
     await page.waitForTimeout(1_100); // Amazon previews one listing a second
     await page.getByRole("button", { name: "Check with Amazon" }).click();
     await expect(page.getByTestId("check-report")).toHaveAttribute("data-outcome", "valid");

@@ -58,7 +58,7 @@ impl ProductForm {
             identity_kind: p.identity.as_ref().map(|i| i.kind_str().to_string()).unwrap_or_default(),
             identity_value: p.identity.as_ref().map(|i| i.value_str().to_string()).unwrap_or_default(),
             image_urls: p.image_urls.join("\n"),
-            attributes: p.attributes.iter().map(|(k, v)| (k.clone(), v.as_form_text())).collect(),
+            attributes: p.attributes.iter().flat_map(|(k, v)| v.form_entries(k)).collect(),
         }
     }
 

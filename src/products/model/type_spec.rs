@@ -15,6 +15,18 @@ pub enum AttrValue {
     List(Vec<String>),
     /// One of the schema's `enum` values.
     Choice(String),
+    /// A number with its unit (a weight in pounds, ...).
+    Measure {
+        amount: String,
+        unit: String,
+    },
+}
+
+pub const UNIT_SUFFIX: &str = "__unit";
+
+/// The form's key for a measure's unit (`item_weight__unit`).
+pub fn unit_key(name: &str) -> String {
+    format!("{name}{UNIT_SUFFIX}")
 }
 
 impl AttrValue {
@@ -22,6 +34,15 @@ impl AttrValue {
         match self {
             Self::Text(s) | Self::Choice(s) => s.trim().is_empty(),
             Self::List(l) => l.iter().all(|s| s.trim().is_empty()),
+            Self::Measure { amount, .. } => amount.trim().is_empty(),
+        }
+    }
+
+    /// The form's fields for this value: (key, text), two for a measure.
+    pub fn form_entries(&self, name: &str) -> Vec<(String, String)> {
+        match self {
+            Self::Measure { amount, unit } => vec![(name.to_string(), amount.clone()), (unit_key(name), unit.clone())],
+            other => vec![(name.to_string(), other.as_form_text())],
         }
     }
 
@@ -30,6 +51,7 @@ impl AttrValue {
         match self {
             Self::Text(s) | Self::Choice(s) => s.clone(),
             Self::List(l) => l.join("\n"),
+            Self::Measure { amount, unit } => format!("{amount} {unit}"),
         }
     }
 }
@@ -59,6 +81,10 @@ pub enum FieldKind {
     /// From `enum`, labelled by `enumNames`.
     Choice {
         options: Vec<ChoiceOption>,
+    },
+    /// A positive number and one of `units`.
+    Measure {
+        units: Vec<ChoiceOption>,
     },
 }
 
@@ -159,6 +185,15 @@ pub fn read_attributes(spec: &TypeSpec, given: &BTreeMap<String, String>) -> (At
                     errors.push((attr_field(&field.name), "Choose one of the listed values.".to_string()));
                 }
                 AttrValue::Choice(text.to_string())
+            }
+            FieldKind::Measure { units } => {
+                let unit = given.get(&unit_key(&field.name)).map(|u| u.trim()).unwrap_or_default();
+                if !text.parse::<f64>().is_ok_and(|n| n.is_finite() && n > 0.0) {
+                    errors.push((attr_field(&field.name), "Enter a number more than zero, like 2.5.".to_string()));
+                } else if !units.iter().any(|u| u.value == unit) {
+                    errors.push((attr_field(&field.name), "Choose the unit.".to_string()));
+                }
+                AttrValue::Measure { amount: text.to_string(), unit: unit.to_string() }
             }
         };
         values.insert(field.name.clone(), value);

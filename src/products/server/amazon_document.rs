@@ -139,6 +139,10 @@ pub fn attributes(p: &ProductFields, market: &Marketplace, spec: &TypeSpec) -> V
         let entries = match value {
             AttrValue::List(items) => items.iter().map(|v| entry(v)).collect(),
             AttrValue::Text(v) | AttrValue::Choice(v) => vec![entry(v)],
+            AttrValue::Measure { amount, unit } => {
+                let number: f64 = amount.parse().unwrap_or(0.0);
+                vec![json!({ "value": number, "unit": unit, "marketplace_id": m })]
+            }
         };
         a.insert(name.clone(), Value::Array(entries));
     }

@@ -165,3 +165,17 @@ async fn an_offer_on_an_existing_asin_needs_only_the_offer() {
     let p = s.products.create(&s.seller, offer, true).await.unwrap();
     assert_eq!(p.status, ProductStatus::PendingReview);
 }
+
+#[tokio::test]
+async fn a_measure_is_a_number_with_a_unit_from_the_schema() {
+    let s = setup().await;
+    let mut f = fields("WEIGHT-1");
+    f.attributes.insert("item_weight".into(), AttrValue::Text("2.5".into()));
+    f.attributes.insert("item_weight__unit".into(), AttrValue::Text("pounds".into()));
+    let p = s.products.create(&s.seller, f.clone(), true).await.unwrap();
+    assert_eq!(p.attributes["item_weight"], AttrValue::Measure { amount: "2.5".into(), unit: "pounds".into() });
+    f.sku = "WEIGHT-2".into();
+    f.attributes.insert("item_weight__unit".into(), AttrValue::Text("stone".into()));
+    let err = s.products.create(&s.seller, f, false).await.unwrap_err();
+    assert_eq!(err.field_error("attributes.item_weight").as_deref(), Some("Choose the unit."));
+}

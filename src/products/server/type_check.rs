@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     error::{AppError, FieldErrors},
-    products::model::{ProductFields, attr_field, product_type_label, read_attributes},
+    products::model::{ProductFields, UNIT_SUFFIX, attr_field, product_type_label, read_attributes},
 };
 
 /// How complete a product must be.
@@ -58,9 +58,12 @@ impl ProductTypes {
             // An offer sends sales terms only: the type's own attributes would be ignored.
             fields.attributes.clear();
         } else {
-            let raw: BTreeMap<String, String> =
-                fields.attributes.iter().map(|(k, v)| (k.clone(), v.as_form_text())).collect();
-            for name in raw.keys().filter(|n| loaded.spec.field(n).is_none()) {
+            let raw: BTreeMap<String, String> = fields.attributes.iter().flat_map(|(k, v)| v.form_entries(k)).collect();
+            let unknown = |n: &&String| match n.strip_suffix(UNIT_SUFFIX) {
+                Some(measure) => loaded.spec.field(measure).is_none(),
+                None => loaded.spec.field(n).is_none(),
+            };
+            for name in raw.keys().filter(unknown) {
                 errors.insert(
                     attr_field(name),
                     format!("Amazon's {} type has no attribute '{name}'.", loaded.spec.display_name),

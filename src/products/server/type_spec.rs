@@ -12,6 +12,25 @@ use crate::{
     products::model::{ChoiceOption, FieldGroup, FieldKind, FieldSpec, TypeSpec},
 };
 
+/// `enum` with its `enumNames` as labels.
+fn options(schema: &Value) -> Vec<ChoiceOption> {
+    let labels = schema["enumNames"].as_array();
+    schema["enum"]
+        .as_array()
+        .map(|values| {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let v = v.as_str()?.to_string();
+                    let label = labels.and_then(|l| l.get(i)).and_then(Value::as_str).unwrap_or(&v).to_string();
+                    Some(ChoiceOption { value: v, label })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn field(name: &str, schema: &Value, required: bool) -> Option<FieldSpec> {
     if schema["hidden"] == true {
         return None;
@@ -22,18 +41,11 @@ fn field(name: &str, schema: &Value, required: bool) -> Option<FieldSpec> {
         return None;
     }
     let max_chars = value["maxLength"].as_u64().map(|n| n as u32);
-    let kind = if let Some(options) = value["enum"].as_array() {
-        let labels = value["enumNames"].as_array();
-        let options = options
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let v = v.as_str()?.to_string();
-                let label = labels.and_then(|l| l.get(i)).and_then(Value::as_str).unwrap_or(&v).to_string();
-                Some(ChoiceOption { value: v, label })
-            })
-            .collect();
-        FieldKind::Choice { options }
+    let unit = &schema["items"]["properties"]["unit"];
+    let kind = if value["type"] == "number" && unit["enum"].is_array() {
+        FieldKind::Measure { units: options(unit) }
+    } else if value["enum"].is_array() {
+        FieldKind::Choice { options: options(value) }
     } else if schema["maxUniqueItems"].as_u64().is_some_and(|n| n > 1) && value["type"] == "string" {
         FieldKind::List { max_items: schema["maxUniqueItems"].as_u64().unwrap_or(1) as u32 }
     } else if max_chars.is_some_and(|n| n > 300) {

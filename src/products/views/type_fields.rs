@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::products::model::{FieldKind, FieldSpec, TypeSpec, attr_field};
+use crate::products::model::{FieldKind, FieldSpec, TypeSpec, attr_field, unit_key};
 
 type FieldError = Callback<String, Option<String>>;
 
@@ -39,6 +39,25 @@ fn SpecField(field: FieldSpec, value: String, error: FieldError) -> impl IntoVie
             <textarea id=id.clone() name=name rows="4" aria-invalid=invalid aria-describedby=error_id.clone()>{value}</textarea>
         }
         .into_any(),
+        FieldKind::Measure { units } => {
+            let (amount, unit) = value
+                .split_once('\u{1f}')
+                .map_or((value.clone(), String::new()), |(a, u)| (a.to_string(), u.to_string()));
+            view! {
+                <span class="measure">
+                    <input id=id.clone() name=name inputmode="decimal" value=amount aria-invalid=invalid
+                        aria-describedby=error_id.clone()/>
+                    <select name=format!("form[attributes][{}]", unit_key(&field.name)) aria-label=format!("{} unit", field.label)>
+                        <option value="" selected=unit.is_empty()>"Unit…"</option>
+                        {units.into_iter().map(|u| {
+                            let selected = u.value == unit;
+                            view! { <option value=u.value selected=selected>{u.label}</option> }
+                        }).collect_view()}
+                    </select>
+                </span>
+            }
+            .into_any()
+        }
         FieldKind::Text => view! {
             <input id=id.clone() name=name value=value maxlength=field.max_chars.map(|n| n.to_string())
                 aria-invalid=invalid aria-describedby=error_id.clone()/>
@@ -59,7 +78,14 @@ fn SpecField(field: FieldSpec, value: String, error: FieldError) -> impl IntoVie
 /// The type's fields, filled with `values` (the form's text per attribute).
 #[component]
 pub fn TypeFields(spec: TypeSpec, values: BTreeMap<String, String>, error: FieldError) -> impl IntoView {
-    let value_of = move |name: &str| values.get(name).cloned().unwrap_or_default();
+    // A measure's field gets "amount\u{1f}unit" (the form keeps the two apart).
+    let value_of = move |name: &str| {
+        let text = values.get(name).cloned().unwrap_or_default();
+        match values.get(&unit_key(name)) {
+            Some(unit) => format!("{text}\u{1f}{unit}"),
+            None => text,
+        }
+    };
     let required: Vec<_> = spec
         .groups
         .iter()

@@ -191,6 +191,16 @@ fn property(name: &str, marketplace: &str, facts: Option<&TypeFacts>) -> Option<
             attribute(&title, &described("The price."), items, &["marketplace_id", "currency", "audience"], 1)
         }
         "list_price" => money(marketplace, &title, &described("The manufacturer's suggested price.")),
+        "item_weight" => {
+            let units = [("grams", "Grams"), ("kilograms", "Kilograms"), ("ounces", "Ounces"), ("pounds", "Pounds")];
+            let items = json!({ "type": "object", "required": ["value", "unit"], "additionalProperties": false,
+                "properties": {
+                    "marketplace_id": { "type": "string", "enum": [marketplace] },
+                    "value": { "type": "number", "exclusiveMinimum": 0 },
+                    "unit": choice(&units),
+                } });
+            attribute(&title, &described("The item's weight."), items, &["marketplace_id"], 1)
+        }
         "fulfillment_availability" => {
             let items = json!({ "type": "object", "required": ["fulfillment_channel_code"], "properties": {
                 "fulfillment_channel_code": { "type": "string", "minLength": 1 },
@@ -217,6 +227,7 @@ pub(crate) fn attribute_names(facts: &TypeFacts) -> Vec<String> {
         "color",
         "material",
         "style",
+        "item_weight",
         "condition_type",
         "condition_note",
         "list_price",
