@@ -39,7 +39,8 @@ pub(crate) async fn listings(db: &Db, seller_email: &str, count: usize) -> Resul
                  };
                  CREATE type::record('listing', $r.id) CONTENT {
                      product: type::record('product', $r.id), seller: type::record('user', $seller), sku: $r.amazon_sku,
-                     marketplace_id: 'ATVPDKIKX0DER', asin: $r.asin, status: 'active', issues: [], last_synced_at: $now, updated_at: $now
+                     marketplace_id: 'ATVPDKIKX0DER', asin: $r.asin, status: 'active', issues: [], last_synced_at: $now, updated_at: $now,
+                     rechecked_at: $now
                  };
              };
              COMMIT;",
@@ -95,7 +96,8 @@ pub(crate) async fn demo_catalog(db: &Db, seller_id: &str) -> Result<Option<Vec<
                  } RETURN NONE;
                  CREATE type::record('listing', $r.id) CONTENT {
                      product: type::record('product', $r.id), seller: type::record('user', $seller), sku: $r.amazon_sku,
-                     marketplace_id: 'ATVPDKIKX0DER', asin: $r.asin, status: 'active', issues: [], last_synced_at: $now, updated_at: $now
+                     marketplace_id: 'ATVPDKIKX0DER', asin: $r.asin, status: 'active', issues: [], last_synced_at: $now, updated_at: $now,
+                     rechecked_at: $now
                  } RETURN NONE;
              };
              COMMIT;",

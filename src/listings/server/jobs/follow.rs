@@ -18,7 +18,10 @@ use crate::{
     jobs::{Handler, JobContext, JobError, JobPayload, Step},
     listings::{
         model::ListingStatus,
-        server::repo::{self, Change},
+        server::{
+            recheck_repo,
+            repo::{self, Change},
+        },
     },
     notifications::model::NotificationType,
     validation::clip,
@@ -92,6 +95,8 @@ impl Handler for Run {
         };
         if let (Some(asin), true, true) = (&item.asin, buyable, errors.is_empty()) {
             listings.record(&p, change(ListingStatus::Active, None)).await?;
+            // Just read back: the recheck's clock starts now.
+            recheck_repo::mark(&listings.db, &p.id, Utc::now()).await?;
             let message = format!("\"{}\" is live on Amazon (ASIN {asin}).", clip(&p.title, 80));
             listings
                 .tell(&p.seller_id, NotificationType::Success, "Listed on Amazon", &message, &product_url(&p))

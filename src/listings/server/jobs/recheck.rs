@@ -2,7 +2,9 @@
 //! (`getListingsItem`) every `HAMRO_LISTING_RECHECK_SECONDS`. An ERROR issue Amazon raised,
 //! or an offer taken down (not buyable), marks the listing "Needs attention" and tells the
 //! seller Amazon's message and what to change; a listing that is healthy again goes back to
-//! Active. At most `BATCH` listings per run, oldest check first.
+//! Active. At most `BATCH` listings per run, oldest check first, with a pause between runs,
+//! so a large catalog is read back gently rather than in one burst that would hold a job
+//! worker and Amazon's quota for minutes.
 
 use std::time::Duration;
 
@@ -26,7 +28,9 @@ use crate::{
 };
 
 /// Listings read back per run (`getListingsItem` allows 5 a second).
-const BATCH: u32 = 100;
+const BATCH: u32 = 20;
+/// The pause before the next run when more listings are due.
+const BETWEEN_BATCHES: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct RecheckListings {}
@@ -102,7 +106,8 @@ impl Handler for Run {
         }
         tracing::debug!(rechecked = due.len(), "live listings read back");
         // A full batch may mean more are due: come back soon rather than in an hour.
-        let next = if due.len() as u32 >= BATCH { Duration::from_secs(1) } else { every.min(Duration::from_secs(60)) };
+        let next =
+            if due.len() as u32 >= BATCH { BETWEEN_BATCHES.min(every) } else { every.min(Duration::from_secs(60)) };
         Ok(Step::Again(next))
     }
 
