@@ -66,8 +66,8 @@ pub async fn get_product_page(
     let listing = if product.may_have_listing() { Some(listings.view(&product).await?) } else { None };
     let check = listings.latest_check(&user, &id).await?;
     let wanted = product_type
-        .map(|t| t.trim().to_uppercase())
-        .filter(|t| !t.is_empty() && t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .as_deref()
+        .and_then(crate::products::model::type_name)
         .unwrap_or_else(|| product.product_type.clone());
     let offer = product.identity.as_ref().and_then(|i| i.asin()).is_some() && wanted == product.product_type;
     let (spec, spec_error) = match products.types().spec(&wanted, offer).await {

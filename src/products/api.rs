@@ -115,10 +115,8 @@ pub async fn search_product_types(q: String) -> Result<Vec<ProductTypeChoice>, A
 #[server(prefix = "/fn", endpoint = "products/type-spec", input = GetUrl)]
 pub async fn product_type_spec(product_type: String, offer: bool) -> Result<TypeSpec, AppError> {
     let (SellerUser(_), products) = guarded::<_, Products>().await?;
-    let name = product_type.trim().to_uppercase();
-    if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(AppError::field("product_type", "Choose a product type from Amazon's list."));
-    }
+    let name = super::model::type_name(&product_type)
+        .ok_or_else(|| AppError::field("product_type", "Choose a product type from Amazon's list."))?;
     products.types().spec(&name, offer).await
 }
 

@@ -13,7 +13,7 @@ use crate::{
     auth::server::guard::{AdminUser, SellerUser, SignedIn},
     error::{AppError, ErrorEnvelope},
     products::{
-        model::{Product, ProductInput, ProductStatus, ProductTypeChoice, Transition, TypeSpec},
+        model::{Product, ProductInput, ProductStatus, ProductTypeChoice, Transition, TypeSpec, type_name},
         server::{Decision, Products},
     },
 };
@@ -222,15 +222,6 @@ pub(crate) async fn product_type(
     Path(product_type): Path<String>,
     ApiQuery(q): ApiQuery<TypeSpecQuery>,
 ) -> Result<Json<TypeSpec>, AppError> {
-    let name = check_type_name(&product_type)?;
+    let name = type_name(&product_type).ok_or_else(|| AppError::bad_request("That is not a product type name."))?;
     products.types().spec(&name, q.offer).await.map(Json)
-}
-
-fn check_type_name(name: &str) -> Result<String, AppError> {
-    let name = name.trim().to_uppercase();
-    if !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(name)
-    } else {
-        Err(AppError::bad_request("That is not a product type name."))
-    }
 }

@@ -5,10 +5,10 @@
 
 use chrono::Utc;
 
-use super::jobs::ListingJobs;
+use super::{jobs::ListingJobs, repo::severity};
 use crate::{
     error::AppError,
-    integrations::amazon::{AmazonError, CatalogQuery, Issue, Severity, SubmissionStatus},
+    integrations::amazon::{AmazonError, CatalogQuery, Issue, SubmissionStatus},
     listings::model::{CheckIssue, CheckOutcome, CheckReport, IssueSeverity},
     products::{
         model::{Identity, Product},
@@ -29,11 +29,7 @@ fn issue(i: &Issue) -> CheckIssue {
     CheckIssue {
         code: i.code.clone(),
         message: i.message.clone(),
-        severity: match i.severity {
-            Severity::Error => IssueSeverity::Error,
-            Severity::Warning => IssueSeverity::Warning,
-            Severity::Info => IssueSeverity::Info,
-        },
+        severity: severity(i.severity),
         field: attribute.as_deref().map(field_of),
         attribute,
     }

@@ -56,6 +56,15 @@ pub(crate) async fn any_active(db: &Db, keys: &[String]) -> Result<bool, AppErro
     Ok(!found.is_empty())
 }
 
+/// Amazon's severity as Hamro's.
+pub(crate) fn severity(s: Severity) -> IssueSeverity {
+    match s {
+        Severity::Error => IssueSeverity::Error,
+        Severity::Warning => IssueSeverity::Warning,
+        Severity::Info => IssueSeverity::Info,
+    }
+}
+
 pub(crate) fn issues_json(issues: &[Issue]) -> Value {
     json!(
         issues
@@ -63,11 +72,7 @@ pub(crate) fn issues_json(issues: &[Issue]) -> Value {
             .map(|i| ListingIssue {
                 code: i.code.clone(),
                 message: i.message.clone(),
-                severity: match i.severity {
-                    Severity::Error => IssueSeverity::Error,
-                    Severity::Warning => IssueSeverity::Warning,
-                    Severity::Info => IssueSeverity::Info,
-                },
+                severity: severity(i.severity),
                 attribute_names: i.attribute_names.clone()
             })
             .collect::<Vec<_>>()

@@ -2,8 +2,6 @@
 //! admin and a product, the order pollers' context (no Amazon behind it: the tests hand it
 //! orders as `searchOrders` writes them), and helpers that record orders and fees.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use serde_json::json;
@@ -15,7 +13,7 @@ use crate::{
         server::service as accounts,
     },
     db::{self, Db},
-    integrations::amazon::{AmazonSettings, SpApi, orders_types::Order, regions::marketplace},
+    integrations::amazon::orders_types::Order,
     money::{Currency, Money},
     notifications::server::Notifier,
     products::{
@@ -65,20 +63,10 @@ pub(crate) async fn fixture(commission_bps: u32) -> Fixture {
         ..crate::products::server::test_fixtures::light_fixture("MUG-1")
     };
     let product = products.create(&seller, fields, false).await.unwrap();
-    // Nothing listens here: these tests never call Amazon.
-    let settings = AmazonSettings {
-        endpoint: "http://127.0.0.1:9".into(),
-        lwa_url: "http://127.0.0.1:9/token".into(),
-        client_id: "id".into(),
-        client_secret: SecretString::from("secret".to_string()),
-        refresh_token: SecretString::from("token".to_string()),
-        seller_id: "A1".into(),
-        marketplace: marketplace("US").unwrap(),
-        max_backoff: std::time::Duration::from_millis(10),
-    };
     let jobs = OrderJobs {
         db: db.clone(),
-        amazon: Arc::new(SpApi::new(&settings).unwrap()),
+        // Nothing listens there: these tests never call Amazon.
+        amazon: crate::products::server::test_fixtures::unreachable_amazon(),
         notifier: notifier.clone(),
         commission_bps,
         every: std::time::Duration::from_secs(60),

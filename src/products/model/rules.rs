@@ -136,7 +136,7 @@ pub(super) fn check(raw: Raw<'_>) -> Result<ProductFields, AppError> {
     let product_type = raw.product_type.map(str::trim).unwrap_or_default().to_uppercase();
     if product_type.is_empty() {
         flag("product_type", "Choose Amazon's product type for this product.".into());
-    } else if product_type.len() > 64 || !product_type.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    } else if super::type_name(&product_type).is_none() {
         flag("product_type", "Choose a product type from Amazon's list.".into());
     } else if product_type == "PRODUCT" && identity.as_ref().and_then(Identity::asin).is_none() {
         flag(

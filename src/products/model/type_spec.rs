@@ -158,6 +158,14 @@ pub struct CatalogMatch {
     pub product_type: Option<String>,
 }
 
+/// A product type's name as Amazon writes it (LIGHT_FIXTURE), or `None` when `name` could
+/// not be one.
+pub fn type_name(name: &str) -> Option<String> {
+    let name = name.trim().to_uppercase();
+    (!name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(name)
+}
+
 /// The form field (and error key) of a type attribute.
 pub fn attr_field(name: &str) -> String {
     format!("attributes.{name}")

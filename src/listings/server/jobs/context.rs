@@ -74,6 +74,19 @@ impl ListingJobs {
         }
     }
 
+    /// The seller's "Listing needs attention" notice, with Amazon's reason and what to do.
+    pub(super) async fn tell_needs_attention(&self, p: &Product, reason: &str) {
+        let message = format!("\"{}\" needs your attention on Amazon. {reason}", clip(&p.title, 80));
+        self.tell(
+            &p.seller_id,
+            NotificationType::Warning,
+            "Listing needs attention",
+            &clip(&message, 900),
+            &product_url(p),
+        )
+        .await;
+    }
+
     /// A failed sync, told once (when retries have run out, or Amazon said no).
     pub(super) async fn sync_failed(&self, p: &Product, first_issue: &str) {
         let message = format!("\"{}\" could not be listed on Amazon: {first_issue}", clip(&p.title, 80));

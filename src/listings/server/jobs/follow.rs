@@ -114,16 +114,7 @@ impl Handler for Run {
         };
         if let Some(reason) = reason {
             listings.record(&p, change(ListingStatus::NeedsAttention, Some(&reason))).await?;
-            let message = format!("\"{}\" needs your attention on Amazon. {reason}", clip(&p.title, 80));
-            listings
-                .tell(
-                    &p.seller_id,
-                    NotificationType::Warning,
-                    "Listing needs attention",
-                    &clip(&message, 900),
-                    &product_url(&p),
-                )
-                .await;
+            listings.tell_needs_attention(&p, &reason).await;
             return Ok(Step::Done(Some(json!({ "status": "needs_attention" }))));
         }
         listings.record(&p, change(ListingStatus::Pending, None)).await?;

@@ -87,16 +87,7 @@ impl Handler for Run {
                     .and_then(|i| i.attribute_names.first())
                     .map(|a| format!(" Change '{a}' on the product, then sync again."))
                     .unwrap_or_else(|| " Open the product to see what Amazon says.".into());
-                let message = format!("\"{title}\" needs your attention on Amazon. {reason}{what}");
-                listings
-                    .tell(
-                        &p.seller_id,
-                        NotificationType::Warning,
-                        "Listing needs attention",
-                        &clip(&message, 900),
-                        &product_url(&p),
-                    )
-                    .await;
+                listings.tell_needs_attention(&p, &format!("{reason}{what}")).await;
             } else if now == ListingStatus::Active && was == ListingStatus::NeedsAttention {
                 let message = format!("\"{title}\" is buyable on Amazon again.");
                 listings
