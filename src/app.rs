@@ -1,13 +1,17 @@
 //! The HTML shell, the root component and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
+#[cfg(feature = "ssr")]
+use crate::assets::BundleTags;
 use crate::{
     auth::views::{HomeRedirect, LoginPage},
     demo::views::{DemoAccounts, DemoSender},
@@ -21,6 +25,7 @@ use crate::{
     },
     payouts::views::{AdminPayoutsPage, SellerPayoutsPage},
     products::views::{AdminProductsPage, NewProductPage, ReviewQueuePage},
+    site::provide_public_config,
     ui::{HydrationMarker, NotFoundPage},
 };
 
@@ -37,6 +42,7 @@ fn Notifications() -> impl IntoView {
 }
 
 /// The document around every server-rendered page.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -45,11 +51,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                // `/pkg/hamro.css`, or its content-hashed name in a hashed release build.
-                <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // `/pkg/hamro.css` and the bundle, by their content-hashed names in a hashed build.
+                <BundleTags options/>
                 <MetaTags/>
             </head>
             <body>
@@ -67,6 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_public_config();
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Hamro".to_string() } else { format!("{text} · Hamro") }/>
         <HydrationMarker/>

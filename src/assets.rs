@@ -7,6 +7,8 @@
 //! precompressed `.br`/`.gz` copies when the build made them (`--precompress`), are served by
 //! leptos_axum's file handler.
 
+use std::sync::OnceLock;
+
 use axum::{
     body::Body,
     extract::Request,
@@ -14,6 +16,73 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use leptos::{config::LeptosOptions, nonce::use_nonce, prelude::*};
+
+/// The bundle's file names under the package directory. A hashed build names each file
+/// after its content and lists the hashes in `hash.txt` beside the server binary; they are
+/// read once, at start-up, not on every render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleNames {
+    pub css: String,
+    pub js: String,
+    pub wasm: String,
+}
+
+impl BundleNames {
+    /// Reads the names for `options` (`hash.txt` when the build hashed its files).
+    pub fn read(options: &LeptosOptions) -> Self {
+        let name = options.output_name.to_string();
+        let (mut css, mut js, mut wasm) = (name.clone(), name.clone(), name);
+        if options.hash_files {
+            let path = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+                .unwrap_or_else(|| options.hash_file.as_ref().into());
+            match std::fs::read_to_string(&path) {
+                Ok(hashes) => {
+                    for (file, hash) in hashes.lines().filter_map(|l| l.trim().split_once(':')) {
+                        let target = match file.trim() {
+                            "css" => &mut css,
+                            "js" => &mut js,
+                            "wasm" => &mut wasm,
+                            _ => continue,
+                        };
+                        target.push('.');
+                        target.push_str(hash.trim());
+                    }
+                }
+                Err(e) => tracing::error!(path = %path.display(), error = %e, "hashed build without its hash file"),
+            }
+        } else if option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+            wasm.push_str("_bg");
+        }
+        Self { css: format!("{css}.css"), js: format!("{js}.js"), wasm: format!("{wasm}.wasm") }
+    }
+
+    /// The names for this process: read on first use (start-up calls this) and kept.
+    pub fn get(options: &LeptosOptions) -> &'static Self {
+        static NAMES: OnceLock<BundleNames> = OnceLock::new();
+        NAMES.get_or_init(|| Self::read(options))
+    }
+}
+
+/// The `<head>` tags that load the bundle: the stylesheet, preloads of the JS and wasm, and
+/// the module script that hydrates the page (wasm-bindgen's init, then `hydrate`).
+#[component]
+pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
+    let names = BundleNames::get(&options);
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let (css, js, wasm) =
+        (format!("{pkg}/{}", names.css), format!("{pkg}/{}", names.js), format!("{pkg}/{}", names.wasm));
+    let nonce = use_nonce();
+    let script = format!("import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));");
+    view! {
+        <link rel="stylesheet" id="leptos" href=css/>
+        <link rel="modulepreload" href=js.clone()/>
+        <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module" nonce=nonce>{script}</script>
+    }
+}
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";

@@ -92,17 +92,31 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let addr = settings.addr;
     tracing::info!(?settings, "starting");
     let state = startup::build_state(settings, leptos_options).await?;
+    let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!("listening on http://{addr}");
-    startup::serve(listener, state).await.context("serving")
+    let served = startup::serve(listener, state).await.context("serving");
+    db.shutdown().await;
+    served
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
     startup::install_crypto_provider();
     let db = db::connect(&settings.database).await?;
-    let applied = db::migrate::run(&db).await?;
+    let applied = until_stopped(db::migrate::run(&db)).await;
+    db.shutdown().await;
+    let applied = applied??;
     println!("applied {} migration(s): {applied:?}", applied.len());
     Ok(())
+}
+
+/// Runs `work` unless the process is told to stop first (Ctrl-C, SIGTERM): then it is
+/// dropped, so the caller can close the datastore before exiting.
+async fn until_stopped<T>(work: impl Future<Output = T>) -> anyhow::Result<T> {
+    tokio::select! {
+        out = work => Ok(out),
+        () = startup::shutdown_signal() => Err(anyhow::anyhow!("stopped before finishing")),
+    }
 }
 
 async fn create_admin(settings: Settings, email: String, name: String) -> anyhow::Result<()> {
@@ -112,9 +126,14 @@ async fn create_admin(settings: Settings, email: String, name: String) -> anyhow
     std::io::stdin().lock().read_line(&mut line)?;
     let password = SecretString::from(line.trim_end_matches(['\r', '\n']).to_string());
     let db = db::connect(&settings.database).await?;
-    db::migrate::run(&db).await?;
-    let account = NewAccount { email, name, role: Role::Admin, password };
-    let user = service::create_account(&db, account).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let created = async {
+        db::migrate::run(&db).await?;
+        let account = NewAccount { email, name, role: Role::Admin, password };
+        service::create_account(&db, account).await.map_err(|e| anyhow::anyhow!("{e}"))
+    }
+    .await;
+    db.shutdown().await;
+    let user = created?;
     println!("created admin {} ({})", user.email, user.id);
     Ok(())
 }
@@ -132,6 +151,14 @@ async fn seed(settings: Settings, counts: SeedCounts, seller: String) -> anyhow:
     }
     let state =
         startup::build_state(settings, leptos::config::LeptosOptions::builder().output_name("hamro").build()).await?;
+    let db = state.db.clone();
+    let seeded = until_stopped(seed_all(&state, &counts, &seller)).await;
+    db.shutdown().await;
+    seeded?
+}
+
+async fn seed_all(state: &crate::state::AppState, counts: &SeedCounts, seller: &str) -> anyhow::Result<()> {
+    let seller = seller.to_string();
     let failed = |e: crate::error::AppError| anyhow::anyhow!("{e}");
     if counts.listings > 0 {
         let created = seed::listings(&state.db, &state.sandboxes, &seller, counts.listings).await.map_err(failed)?;

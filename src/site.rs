@@ -21,3 +21,33 @@ pub async fn get_public_config() -> Result<PublicConfig, AppError> {
         .ok_or_else(|| AppError::internal("public_config", "Settings missing from context"))?;
     Ok(PublicConfig { demo: settings.demo, poll_seconds: settings.poll_seconds })
 }
+
+impl Default for PublicConfig {
+    fn default() -> Self {
+        Self { demo: false, poll_seconds: 30 }
+    }
+}
+
+/// Makes this deployment's public facts known to every component of the page (the root
+/// does this once). A shared value: computed on the server, read back while hydrating, so
+/// no component needs a resource (and a server round trip) for them.
+pub fn provide_public_config() {
+    provide_context(SharedValue::new(current).into_inner());
+}
+
+/// This deployment's public facts (see `provide_public_config`).
+pub fn use_public_config() -> PublicConfig {
+    use_context::<PublicConfig>().unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn current() -> PublicConfig {
+    use_context::<std::sync::Arc<crate::config::Settings>>()
+        .map(|s| PublicConfig { demo: s.demo, poll_seconds: s.poll_seconds })
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn current() -> PublicConfig {
+    PublicConfig::default()
+}

@@ -27,7 +27,9 @@ use tower_sessions::{
 use crate::{
     app::{App, shell},
     assets,
-    auth::server::{Auth, SESSION_COOKIE, session_cache::CachedSessionStore, session_store::SurrealSessionStore},
+    auth::server::{
+        Auth, SESSION_COOKIE, request_user, session_cache::CachedSessionStore, session_store::SurrealSessionStore,
+    },
     config::Settings,
     db, demo,
     earnings::server::{Earnings, jobs as earnings_jobs},
@@ -194,6 +196,8 @@ pub fn router(state: AppState) -> Router {
         )))
         .with_signed(Key::from(&settings.cookie_key_material()));
 
+    // The bundle's hashed file names, read once rather than on every render.
+    assets::BundleNames::get(&state.leptos_options);
     let routes = generate_route_list(App);
     let request_id = HeaderName::from_static("x-request-id");
     let leptos_state = state.clone();
@@ -218,6 +222,8 @@ pub fn router(state: AppState) -> Router {
     let hashed = state.leptos_options.hash_files;
     app.layer(middleware::from_fn(move |req, next| assets::cache_headers(pkg_prefix.clone(), hashed, req, next)))
         .layer(middleware::from_fn(server_fn_status_layer))
+        // Inside the session layer: the signed-in user, resolved once per request.
+        .layer(middleware::from_fn(request_user::resolve))
         .layer(session_layer)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
@@ -237,7 +243,8 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
         .await
 }
 
-async fn shutdown_signal() {
+/// Resolves when the process is told to stop (Ctrl-C or SIGTERM).
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -21,7 +21,7 @@ use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 use secrecy::SecretString;
 
 pub use amazon::ListingFollow;
-pub use database::DatabaseSettings;
+pub use database::{DEFAULT_STORAGE_THREADS, DatabaseSettings, StorageSettings, storage_threads};
 pub use earnings::EarningsSettings;
 pub use environment::Environment;
 pub use sandbox::{AmazonSandboxSettings, SandboxSettings, StripeSandboxSettings};
@@ -301,5 +301,22 @@ mod tests {
     fn the_sandboxes_never_share_hamros_database() {
         let err = settings(&[("SECRET_KEY", GOOD_KEY), ("HAMRO_SANDBOX_DB", "main")]).unwrap_err();
         assert!(err.to_string().contains("HAMRO_SANDBOX_DB"));
+    }
+    #[test]
+    fn the_embedded_engine_gets_small_memory_settings_that_can_be_changed() {
+        let s = settings(&[("SURREAL_URL", "mem://")]).unwrap();
+        assert_eq!(s.database.storage, StorageSettings { memtable_bytes: 32 << 20, block_cache_bytes: 16 << 20 });
+        let s =
+            settings(&[("SURREAL_URL", "mem://"), ("HAMRO_DB_MEMTABLE_MB", "64"), ("HAMRO_DB_BLOCK_CACHE_MB", "8")])
+                .unwrap();
+        assert_eq!(s.database.storage, StorageSettings { memtable_bytes: 64 << 20, block_cache_bytes: 8 << 20 });
+        for bad in ["0", "-1", "lots", "70000"] {
+            let err = settings(&[("SURREAL_URL", "mem://"), ("HAMRO_DB_MEMTABLE_MB", bad)]).unwrap_err();
+            assert!(err.to_string().contains("HAMRO_DB_MEMTABLE_MB"), "{bad}: {err}");
+        }
+        assert_eq!(storage_threads(None), DEFAULT_STORAGE_THREADS);
+        assert_eq!(storage_threads(Some("8")), 8);
+        assert_eq!(storage_threads(Some("1")), DEFAULT_STORAGE_THREADS, "never below the engine's minimum");
+        assert_eq!(storage_threads(Some("many")), DEFAULT_STORAGE_THREADS);
     }
 }

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     ),
     Migration::new(12, "product_listing_details", include_str!("migrations/0012_product_listing_details.surql")),
     Migration::new(13, "listing_checks", include_str!("migrations/0013_listing_checks.surql")),
+    Migration::new(14, "product_counts", include_str!("migrations/0014_product_counts.surql")),
 ];
 
 /// The table Hamro's own migrations are recorded in.
@@ -154,9 +155,7 @@ mod tests {
     use super::*;
 
     async fn memory_db() -> Db {
-        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
-        db.use_ns("test").use_db("test").await.unwrap();
-        std::sync::Arc::new(db)
+        crate::db::memory_bare("test").await
     }
 
     #[tokio::test]

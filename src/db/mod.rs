@@ -1,18 +1,14 @@
 //! The database: connecting by URL (`mem://`, `surrealkv://path`, `ws://host:port`), the
 //! versioned migrations, and the few helpers every repository shares.
 
+mod conn;
 mod error;
 pub(crate) mod migrate;
 mod tx;
 
+pub use conn::{Database, Query};
 pub(crate) use error::{DbError, retry_on_conflict, root_error};
 pub(crate) use tx::{Flag, Group, Tx};
-
-use surrealdb::{
-    Surreal,
-    engine::any::{self, Any},
-    opt::auth::Root,
-};
 
 use crate::config::DatabaseSettings;
 
@@ -22,17 +18,17 @@ use crate::config::DatabaseSettings;
 /// request, and under load the queue of session openings and drops outran the requests.
 /// Hamro never changes per-session state after connecting (namespace, database, sign-in),
 /// so one session shared by every task is all it needs.
-pub type Db = std::sync::Arc<Surreal<Any>>;
+pub type Db = std::sync::Arc<Database>;
 
 /// Connects, signs in when the URL names a server, and selects the namespace and database.
 pub(crate) async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb::Error> {
     use secrecy::ExposeSecret;
-    let db = any::connect(settings.url.as_str()).await?;
+    let db = Database::open(settings).await?;
     if let (Some(username), Some(password)) = (&settings.username, &settings.password) {
         // A server creates the namespace and database only for a signed-in session.
-        db.signin(Root { username: username.clone(), password: password.expose_secret().to_string() }).await?;
+        db.signin_root(username, password.expose_secret()).await?;
     }
-    db.use_ns(settings.namespace.as_str()).use_db(settings.database.as_str()).await?;
+    db.use_ns_db(settings.namespace.as_str(), settings.database.as_str()).await?;
     Ok(std::sync::Arc::new(db))
 }
 
@@ -40,8 +36,8 @@ pub(crate) async fn connect(settings: &DatabaseSettings) -> Result<Db, surrealdb
 /// sandboxes' own database). The same connection, because an embedded engine can be opened
 /// only once per process; a session of its own, so Hamro's session keeps its database.
 pub(crate) async fn session_on(db: &Db, namespace: &str, database: &str) -> Result<Db, surrealdb::Error> {
-    let other = (**db).clone();
-    other.use_ns(namespace).use_db(database).await?;
+    let other = db.another_session();
+    other.use_ns_db(namespace, database).await?;
     Ok(std::sync::Arc::new(other))
 }
 
@@ -64,9 +60,21 @@ pub(crate) fn is_key(s: &str) -> bool {
 /// A fresh in-memory database with Hamro's migrations applied, for services' tests.
 #[cfg(test)]
 pub(crate) async fn memory() -> Db {
-    let db = any::connect("mem://").await.expect("an in-memory database");
-    db.use_ns("test").use_db(new_key()).await.expect("a namespace and database");
-    let db = std::sync::Arc::new(db);
+    let db = memory_bare(&new_key()).await;
     migrate::run(&db).await.expect("migrations");
     db
+}
+
+/// A fresh in-memory database without migrations, using database `name` (tests).
+#[cfg(test)]
+pub(crate) async fn memory_bare(name: &str) -> Db {
+    let settings = DatabaseSettings {
+        url: "mem://".into(),
+        namespace: "test".into(),
+        database: name.into(),
+        username: None,
+        password: None,
+        storage: crate::config::StorageSettings { memtable_bytes: 8 << 20, block_cache_bytes: 8 << 20 },
+    };
+    connect(&settings).await.expect("an in-memory database")
 }

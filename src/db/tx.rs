@@ -140,10 +140,9 @@ mod tests {
     use super::*;
 
     async fn memory_db() -> Db {
-        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
-        db.use_ns("test").use_db("test").await.unwrap();
+        let db = crate::db::memory_bare("test").await;
         db.query("DEFINE TABLE thing SCHEMALESS").await.unwrap().check().unwrap();
-        std::sync::Arc::new(db)
+        db
     }
 
     fn add_thing(tx: &mut Tx, id: &str, n: i64) -> Flag {

@@ -17,7 +17,10 @@ use crate::{
     earnings::server::Earnings,
     listings::server::Listings,
     orders::{model::Month, server::Orders},
-    products::{model::ProductStatus, server::Products},
+    products::{
+        model::{ProductRow, ProductStatus},
+        server::Products,
+    },
 };
 
 /// The seller's products (20 a page, newest first) with their Amazon status.
@@ -35,7 +38,7 @@ pub async fn list_my_products(
             let ids = listings.needing_attention(&seller.id).await?;
             let mut items = Vec::with_capacity(ids.len());
             for id in &ids {
-                items.push(products.get_for(&seller, id).await?);
+                items.push(ProductRow::from(&products.get_for(&seller, id).await?));
             }
             let total = items.len() as u64;
             crate::products::model::ProductPage { items, total, page: 1, per_page: total.max(1) as u32 }
@@ -43,7 +46,7 @@ pub async fn list_my_products(
         Some(_) => return Err(AppError::bad_request("amazon is needs_attention or absent.")),
         None => {
             let status = ProductStatus::parse_filter(status.as_deref())?;
-            products.list_for_seller(&seller, status, page).await?
+            products.rows_for_seller(&seller, status, page).await?
         }
     };
     let ids: Vec<String> = page.items.iter().map(|p| p.id.clone()).collect();

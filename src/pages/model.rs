@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     listings::model::{CheckReport, ListingStatus, ListingView},
     money::Money,
-    products::model::{Product, ProductPage, ProductTypeChoice, TypeSpec},
+    products::model::{Product, ProductPage, ProductRow, ProductTypeChoice, TypeSpec},
 };
 
 /// A product's page: the product and, when it may be on Amazon, its listing.
@@ -27,7 +27,7 @@ pub struct ProductWithListing {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SellerProducts {
     #[serde(flatten)]
-    pub page: ProductPage,
+    pub page: ProductPage<ProductRow>,
     /// Products never synced are absent.
     #[serde(default)]
     pub amazon: Vec<(String, ListingStatus)>,

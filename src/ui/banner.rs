@@ -1,9 +1,8 @@
 //! A message strip for errors, warnings, notices and successes.
 
 use leptos::prelude::*;
-use leptos_icons::Icon;
 
-use super::{Tone, icons};
+use super::{Icon, Tone, icons};
 
 #[component]
 pub fn Banner(tone: Tone, children: Children) -> impl IntoView {

@@ -50,6 +50,9 @@ pub(crate) fn require(user: Option<CurrentUser>, role: Option<Role>) -> Result<C
 }
 
 async fn signed_in_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+    if let Some(RequestUser(user)) = parts.extensions.get::<RequestUser>() {
+        return Ok(user.clone());
+    }
     let session = parts
         .extensions
         .get::<Session>()
@@ -66,6 +69,47 @@ pub(crate) struct SignedIn(pub CurrentUser);
 pub(crate) struct SellerUser(pub CurrentUser);
 /// A signed-in admin.
 pub(crate) struct AdminUser(pub CurrentUser);
+
+/// The signed-in user of this request (`None`: no one), as the session middleware
+/// (`request_user::resolve`) found it, in the request's extensions.
+#[derive(Clone, Debug)]
+pub(crate) struct RequestUser(pub Option<CurrentUser>);
+
+/// A guard checks a resolved user: what server functions use, so they need not clone the
+/// request to run an extractor.
+pub(crate) trait Guard: Sized {
+    fn check(user: Option<CurrentUser>) -> Result<Self, AppError>;
+}
+
+impl Guard for MaybeUser {
+    fn check(user: Option<CurrentUser>) -> Result<Self, AppError> {
+        Ok(Self(user))
+    }
+}
+
+impl Guard for SignedIn {
+    fn check(user: Option<CurrentUser>) -> Result<Self, AppError> {
+        require(user, None).map(Self)
+    }
+}
+
+impl Guard for SellerUser {
+    fn check(user: Option<CurrentUser>) -> Result<Self, AppError> {
+        require(user, Some(Role::Seller)).map(Self)
+    }
+}
+
+impl Guard for AdminUser {
+    fn check(user: Option<CurrentUser>) -> Result<Self, AppError> {
+        require(user, Some(Role::Admin)).map(Self)
+    }
+}
+
+/// The user of the request `parts` belong to: resolved once by the middleware, or read
+/// from the session when the request did not pass through it.
+pub(crate) async fn resolved_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+    signed_in_user(parts).await
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     type Rejection = AppError;

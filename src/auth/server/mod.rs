@@ -5,11 +5,13 @@ mod password;
 mod rate_limit;
 pub mod repo;
 pub(crate) mod request;
+pub(crate) mod request_user;
 pub mod service;
 pub mod session_cache;
 mod session_repo;
 pub(crate) mod session_store;
 
+pub(crate) use guard::RequestUser;
 pub use service::Auth;
 
 /// The session cookie's name.

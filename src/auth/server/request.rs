@@ -5,12 +5,13 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::ConnectInfo;
 use http::request::Parts;
-use leptos::prelude::use_context;
+use leptos::prelude::{use_context, with_context};
 use tower_sessions::Session;
 
-use crate::error::AppError;
+use super::guard::{Guard, RequestUser, resolved_user};
+use crate::{auth::model::CurrentUser, error::AppError};
 
 /// A service (a domain's, or the settings) that start-up provides to every request.
 pub(crate) fn service<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {
@@ -23,24 +24,29 @@ fn parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or_else(|| AppError::internal("server function", "request parts missing from context"))
 }
 
+/// The user the session middleware resolved for this request, read without cloning the
+/// request; `None` when the request did not pass through the middleware.
+fn resolved() -> Option<Option<CurrentUser>> {
+    with_context::<Parts, _>(|p| p.extensions.get::<RequestUser>().map(|RequestUser(u)| u.clone())).flatten()
+}
+
 /// The caller, checked by guard `G` (401 for no one, 403 for the wrong role).
-pub(crate) async fn caller<G>() -> Result<G, AppError>
-where
-    G: FromRequestParts<(), Rejection = AppError>,
-{
-    let mut parts = parts()?;
-    G::from_request_parts(&mut parts, &()).await
+pub(crate) async fn caller<G: Guard>() -> Result<G, AppError> {
+    let user = match resolved() {
+        Some(user) => user,
+        None => resolved_user(&parts()?).await?,
+    };
+    G::check(user)
 }
 
 /// What most server functions start with: the caller, checked by `G`, and service `T`.
 pub(crate) async fn guarded<G, T>() -> Result<(G, T), AppError>
 where
-    G: FromRequestParts<(), Rejection = AppError>,
+    G: Guard,
     T: Clone + Send + Sync + 'static,
 {
     let service = service::<T>()?;
-    let mut parts = parts()?;
-    Ok((G::from_request_parts(&mut parts, &()).await?, service))
+    Ok((caller::<G>().await?, service))
 }
 
 pub(crate) async fn session() -> Result<Session, AppError> {

@@ -1,22 +1,19 @@
 //! `/`: sends each visitor where they belong.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_router::components::Redirect;
 
-use crate::auth::api::get_current_user;
+use crate::auth::views::{SignedInNow, load_from_server, signed_in_now};
 
 #[component]
 pub fn HomeRedirect() -> impl IntoView {
-    let user = Resource::new_blocking(|| (), |_| get_current_user());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let path = match user.await {
-                    Ok(Some(user)) => user.role.home(),
-                    _ => "/login",
-                };
-                view! { <Redirect path/> }
-            })}
-        </Suspense>
-    }
+    let path = match signed_in_now() {
+        SignedInNow::Known(Some(user)) => user.role.home(),
+        SignedInNow::Known(None) | SignedInNow::Failed => "/login",
+        SignedInNow::Unknown => {
+            load_from_server();
+            return Either::Right(());
+        }
+    };
+    Either::Left(view! { <Redirect path/> })
 }

@@ -6,9 +6,12 @@ use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::{
-    auth::api::{Login, get_current_user},
+    auth::{
+        api::Login,
+        views::{SignedInNow, signed_in_now},
+    },
     error::AppError,
-    site::get_public_config,
+    site::use_public_config,
     ui::{Banner, Tone},
 };
 
@@ -16,8 +19,6 @@ use crate::{
 #[component]
 pub fn LoginPage(#[prop(optional, into)] demo_note: Option<ViewFn>) -> impl IntoView {
     let login = ServerAction::<Login>::new();
-    let me = Resource::new_blocking(|| (), |_| get_current_user());
-    let config = Resource::new_blocking(|| (), |_| get_public_config());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let error = move || login.value().get().and_then(Result::err);
@@ -35,17 +36,12 @@ pub fn LoginPage(#[prop(optional, into)] demo_note: Option<ViewFn>) -> impl Into
         })
     };
 
-    view! {
+    if let SignedInNow::Known(Some(user)) = signed_in_now() {
+        return Either::Left(view! { <Redirect path=user.role.home()/> });
+    }
+    let demo = use_public_config().demo;
+    Either::Right(view! {
         <Title text="Sign in"/>
-        <Suspense fallback=|| ()>
-            {move || {
-                let demo_note = demo_note.clone();
-                Suspend::new(async move {
-                if let Ok(Some(user)) = me.await {
-                    return Either::Left(view! { <Redirect path=user.role.home()/> });
-                }
-                let demo = config.await.map(|c| c.demo).unwrap_or(false);
-                Either::Right(view! {
                     <main class="auth">
                         <div class="card auth__card">
                             <div class="auth__brand">
@@ -93,12 +89,8 @@ pub fn LoginPage(#[prop(optional, into)] demo_note: Option<ViewFn>) -> impl Into
                                     "Sign in"
                                 </button>
                             </ActionForm>
-                            {demo.then(|| demo_note.map(|note| note.run()))}
+                            {demo.then(|| demo_note.as_ref().map(|note| note.run()))}
                         </div>
                     </main>
-                })
-            })
-            }}
-        </Suspense>
-    }
+    })
 }

@@ -45,10 +45,14 @@ fn view(r: Row, marketplace: &str) -> ListingView {
 const FIELDS: &str = "<string> record::id(product) AS product_id, product.title AS product_title, seller.name AS seller_name, \
     status, sku, asin, marketplace_id, issues, last_synced_at, last_error";
 
-/// Whether any of these job keys has a queued or running job.
+/// Whether any of these job keys has a queued or running job. Each query here reads its
+/// records by id (`FROM $ids`, a point read each): `WHERE id IN $ids` scans the table.
 pub(crate) async fn any_active(db: &Db, keys: &[String]) -> Result<bool, AppError> {
+    if keys.is_empty() {
+        return Ok(false);
+    }
     let found: Vec<Value> = db
-        .query("SELECT VALUE id FROM job_key WHERE id IN $ids")
+        .query("SELECT VALUE id FROM $ids")
         .bind(("ids", keys.iter().map(|k| surrealdb::types::RecordId::new("job_key", k.as_str())).collect::<Vec<_>>()))
         .await
         .and_then(|mut r| r.take(0))
@@ -112,13 +116,16 @@ pub(crate) async fn list(
 
 /// Each product's listing status (for the seller's product list).
 pub(crate) async fn statuses(db: &Db, product_ids: &[String]) -> Result<Vec<(String, ListingStatus)>, AppError> {
+    if product_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     #[derive(SurrealValue)]
     struct S {
         id: String,
         status: String,
     }
     let rows: Vec<S> = db
-        .query("SELECT <string> record::id(id) AS id, status FROM listing WHERE id IN $ids")
+        .query("SELECT <string> record::id(id) AS id, status FROM $ids")
         .bind((
             "ids",
             product_ids.iter().map(|p| surrealdb::types::RecordId::new("listing", p.as_str())).collect::<Vec<_>>(),
@@ -266,8 +273,11 @@ pub(crate) async fn remember_feed(db: &Db, feed_id: &str, job_id: &str) -> Resul
 }
 
 pub(crate) async fn known_feeds(db: &Db, ids: &[String]) -> Result<Vec<String>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     Ok(db
-        .query("SELECT VALUE <string> record::id(id) FROM amazon_feed WHERE id IN $ids")
+        .query("SELECT VALUE <string> record::id(id) FROM $ids")
         .bind((
             "ids",
             ids.iter().map(|i| surrealdb::types::RecordId::new("amazon_feed", i.as_str())).collect::<Vec<_>>(),

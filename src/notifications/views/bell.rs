@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::Utc;
 use leptos::{either::Either, ev, html, prelude::*, task::spawn_local};
-use leptos_icons::Icon;
 use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
@@ -19,20 +18,19 @@ use crate::{
         api::{delete_notification, get_bell, get_unread_count, mark_all_notifications_read, mark_notification},
         model::{Notification, badge_text, relative_time},
     },
-    site::get_public_config,
-    ui::icons,
+    site::use_public_config,
+    ui::{Icon, icons},
 };
 
 /// Loads the count and the poll interval with the page, then renders the live bell.
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let count = Resource::new_blocking(|| (), |_| get_unread_count());
-    let config = Resource::new_blocking(|| (), |_| get_public_config());
+    let poll_seconds = use_public_config().poll_seconds;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let initial = count.await.map(|c| c.count).unwrap_or(0);
-                let poll_seconds = config.await.map(|c| c.poll_seconds).unwrap_or(30);
                 view! { <Bell initial poll_seconds/> }
             })}
         </Suspense>

@@ -3,7 +3,6 @@
 
 use chrono::Utc;
 use leptos::{either::Either, prelude::*};
-use leptos_icons::Icon;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -13,8 +12,8 @@ use crate::{
         api::{DeleteNotification, MarkAllNotificationsRead, MarkNotification, OpenNotification, list_notifications},
         model::{ListQuery, Notification, relative_time},
     },
-    site::get_public_config,
-    ui::{Banner, ErrorPage, Tone},
+    site::use_public_config,
+    ui::{Banner, ErrorPage, Icon, Tone},
 };
 
 const PAGE_SIZE: u32 = 20;
@@ -30,7 +29,7 @@ pub fn NotificationsPage(#[prop(optional, into)] demo_extra: Option<ViewFn>) -> 
     let delete = ServerAction::<DeleteNotification>::new();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let open = ServerAction::<OpenNotification>::new();
-    let config = Resource::new_blocking(|| (), |_| get_public_config());
+    let demo = use_public_config().demo;
 
     // Refetched whenever notifications change here, in the bell, or anywhere else on the page.
     let changed = NotificationsChanged::version();
@@ -116,12 +115,7 @@ pub fn NotificationsPage(#[prop(optional, into)] demo_extra: Option<ViewFn>) -> 
                     })}
                 </Transition>
             </section>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let demo_extra = demo_extra.clone();
-                    Suspend::new(async move { config.await.is_ok_and(|c| c.demo).then(|| demo_extra.map(|extra| extra.run())) })
-                }}
-            </Suspense>
+            {demo.then(|| demo_extra.map(|extra| extra.run()))}
         </div>
     }
 }

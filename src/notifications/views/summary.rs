@@ -3,10 +3,12 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_icons::Icon;
 
 use super::kind;
-use crate::notifications::model::{BellSnapshot, relative_time};
+use crate::{
+    notifications::model::{BellSnapshot, relative_time},
+    ui::Icon,
+};
 
 #[component]
 pub fn NotificationSummary(snapshot: BellSnapshot) -> impl IntoView {

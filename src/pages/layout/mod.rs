@@ -1,15 +1,26 @@
-//! The signed-in frame every page sits in: top bar, sidebar, main area. It loads who is
-//! signed in and sends anonymous visitors to /login (a convenience for people: the server
-//! functions behind each page enforce access on their own).
+//! The signed-in frame every page sits in: top bar, sidebar, main area. Anonymous visitors
+//! are sent to /login (a convenience for people: the server functions behind each page
+//! enforce access on their own).
+//!
+//! Who is signed in is known synchronously (`signed_in_now`), so the frame and the page
+//! inside it are built once per request: no suspense waits on the user, and every
+//! resource a page creates is created once, at the page's own level.
 
 mod sidebar;
 mod topbar;
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use leptos_router::{components::Outlet, components::Redirect, hooks::use_location};
 
 use crate::{
-    auth::{api::get_current_user, model::CurrentUser, views::provide_user},
+    auth::{
+        api::get_current_user,
+        model::CurrentUser,
+        views::{SignedInNow, provide_user, signed_in_now},
+    },
     notifications::views::NotificationsChanged,
     ui::ErrorPage,
 };
@@ -18,7 +29,26 @@ use topbar::TopBar;
 
 #[component]
 pub fn AppLayout() -> impl IntoView {
-    let user = Resource::new_blocking(|| (), |_| get_current_user());
+    match signed_in_now() {
+        SignedInNow::Known(Some(user)) => EitherOf3::A(view! { <Frame user/> }),
+        SignedInNow::Known(None) => {
+            let here = use_location().pathname.get_untracked();
+            let path = format!("/login?next={}", urlencode(&here));
+            EitherOf3::B(view! { <Redirect path/> })
+        }
+        SignedInNow::Failed => EitherOf3::C(Either::Left(
+            view! { <ErrorPage message="Your session could not be read. Try again in a moment."/> },
+        )),
+        // The browser came here on its own (signing in, say): ask the server who this is.
+        SignedInNow::Unknown => EitherOf3::C(Either::Right(view! { <FrameWhenKnown/> })),
+    }
+}
+
+/// The frame once the server says who is signed in (browser navigation only: a server
+/// render always knows, so this never runs inside the server's suspense).
+#[component]
+fn FrameWhenKnown() -> impl IntoView {
+    let user = Resource::new(|| (), |_| get_current_user());
     let location = use_location();
     view! {
         <Suspense fallback=|| ()>
@@ -26,8 +56,7 @@ pub fn AppLayout() -> impl IntoView {
                 match user.await {
                     Ok(Some(user)) => EitherOf3::A(view! { <Frame user/> }),
                     Ok(None) => {
-                        let here = location.pathname.get_untracked();
-                        let path = format!("/login?next={}", urlencode(&here));
+                        let path = format!("/login?next={}", urlencode(&location.pathname.get_untracked()));
                         EitherOf3::B(view! { <Redirect path/> })
                     }
                     Err(e) => EitherOf3::C(view! { <ErrorPage message=e.to_string()/> }),

@@ -3,10 +3,13 @@
 //! need attention beside Products (sellers) or Amazon listings (admins).
 
 use leptos::prelude::*;
-use leptos_icons::Icon;
 use leptos_router::components::A;
 
-use crate::{auth::model::Role, listings::api::needs_attention_count, ui::icons};
+use crate::{
+    auth::model::Role,
+    listings::api::needs_attention_count,
+    ui::{Icon, icons},
+};
 
 struct NavItem {
     label: &'static str,

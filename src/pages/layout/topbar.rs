@@ -1,12 +1,11 @@
 //! The top bar: brand, the mobile menu toggle, the signed-in user and "Sign out".
 
 use leptos::prelude::*;
-use leptos_icons::Icon;
 
 use crate::{
     auth::{api::Logout, model::CurrentUser},
     notifications::views::NotificationBell,
-    ui::icons,
+    ui::{Icon, icons},
 };
 
 #[component]

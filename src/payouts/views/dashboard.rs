@@ -18,7 +18,7 @@ use crate::{
         api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},
         model::{BalanceView, PayoutDashboard, PayoutView, StripeAccountView},
     },
-    site::get_public_config,
+    site::use_public_config,
     ui::{Banner, ErrorPage, StatCard, Tone},
 };
 
@@ -46,7 +46,7 @@ fn PayoutsBody() -> impl IntoView {
         move || (returning(), request.version().get(), tick.get()),
         |(refresh, ..)| get_payout_dashboard(Some(refresh)),
     );
-    let config = Resource::new_blocking(|| (), |_| get_public_config());
+    let poll_seconds = use_public_config().poll_seconds;
 
     // While a payout is on its way, look again every poll interval (browser only).
     let moving = move || {
@@ -54,11 +54,7 @@ fn PayoutsBody() -> impl IntoView {
             d.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|d| d.payouts.iter().any(|p| !p.status.is_final()))
         })
     };
-    let every = move || {
-        Duration::from_secs(u64::from(
-            config.get_untracked().and_then(|c| c.ok()).map_or(5, |c| c.poll_seconds.clamp(1, 10)),
-        ))
-    };
+    let every = move || Duration::from_secs(u64::from(poll_seconds.clamp(1, 10)));
     refresh_while(every, moving, tick);
 
     view! {

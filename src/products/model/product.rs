@@ -178,16 +178,43 @@ impl ProductFields {
     }
 }
 
-/// A page of products.
+/// A page of products (whole, or as table rows).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductPage {
-    pub items: Vec<Product>,
+pub struct ProductPage<T = Product> {
+    pub items: Vec<T>,
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
 }
 
-impl ProductPage {
+/// What a product table shows of a product, and no more: the page carries these in its
+/// HTML and hydration data instead of whole products.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductRow {
+    pub id: String,
+    pub title: String,
+    pub sku: String,
+    pub price: Money,
+    pub quantity: u32,
+    pub status: ProductStatus,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Product> for ProductRow {
+    fn from(p: &Product) -> Self {
+        Self {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            sku: p.sku.clone(),
+            price: p.price,
+            quantity: p.quantity,
+            status: p.status,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+impl<T> ProductPage<T> {
     pub fn pages(&self) -> u32 {
         (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
     }

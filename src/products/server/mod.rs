@@ -3,6 +3,7 @@
 //! the form's fields, the check before review, and the Amazon document itself).
 
 pub mod amazon_document;
+mod count_repo;
 mod events;
 mod product_types;
 mod repo;

@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
+use super::count_repo;
 use crate::{
     db::{Db, DbError, Group, Tx},
     error::AppError,
     money::{Currency, Money},
     notifications::server::{Outgoing, queue as queue_notifications},
-    products::model::{Condition, Product, ProductFields, ProductStatus, StatusCounts},
+    products::model::{Condition, Product, ProductFields, ProductRow, ProductStatus},
 };
 
 #[derive(SurrealValue)]
@@ -302,10 +303,11 @@ pub(crate) async fn list(
     per_page: u32,
 ) -> Result<(Vec<Product>, u64), AppError> {
     let condition = where_clause(filter);
+    let counts = count_repo::counts(db, filter.seller_id).await?;
+    let total = filter.status.map_or_else(|| counts.total(), |s| counts.get(s));
     let mut results = db
         .query(format!(
-            "SELECT {FIELDS} FROM product WHERE {condition} ORDER BY created_at DESC LIMIT $limit START $start;
-             SELECT count() FROM product WHERE {condition} GROUP ALL;"
+            "SELECT {FIELDS} FROM product WHERE {condition} ORDER BY created_at DESC LIMIT $limit START $start"
         ))
         .bind(("seller", filter.seller_id.map(str::to_string)))
         .bind(("status", filter.status.map(ProductStatus::as_str)))
@@ -314,9 +316,63 @@ pub(crate) async fn list(
         .await
         .map_err(|e| AppError::internal("listing products", e))?;
     let rows: Vec<Row> = results.take(0).map_err(|e| AppError::internal("listing products", e))?;
-    let total: Option<i64> = results.take((1, "count")).map_err(|e| AppError::internal("counting products", e))?;
     let items = rows.into_iter().map(Product::try_from).collect::<Result<_, _>>()?;
-    Ok((items, total.unwrap_or(0).max(0) as u64))
+    Ok((items, total))
+}
+
+#[derive(SurrealValue)]
+struct SlimRow {
+    id: String,
+    title: String,
+    seller_sku: String,
+    price_minor: i64,
+    currency: String,
+    quantity: i64,
+    status: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// A page of products as table rows (only what a table shows: no link to the seller, no
+/// content), newest first, and how many match in all.
+pub(crate) async fn list_rows(
+    db: &Db,
+    filter: &Filter<'_>,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<ProductRow>, u64), AppError> {
+    let condition = where_clause(filter);
+    let counts = count_repo::counts(db, filter.seller_id).await?;
+    let total = filter.status.map_or_else(|| counts.total(), |s| counts.get(s));
+    let rows: Vec<SlimRow> = db
+        .query(format!(
+            "SELECT <string> record::id(id) AS id, title, seller_sku, price_minor, currency, quantity, status, created_at,
+                 updated_at FROM product WHERE {condition} ORDER BY created_at DESC LIMIT $limit START $start"
+        ))
+        .bind(("seller", filter.seller_id.map(str::to_string)))
+        .bind(("status", filter.status.map(ProductStatus::as_str)))
+        .bind(("limit", i64::from(per_page)))
+        .bind(("start", i64::from(page.saturating_sub(1)) * i64::from(per_page)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("listing products", e))?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let bad =
+                |what: &str| AppError::internal("reading a product row", format!("bad {what} in product {}", r.id));
+            Ok(ProductRow {
+                price: Money::new(r.price_minor, Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?),
+                quantity: u32::try_from(r.quantity).map_err(|_| bad("quantity"))?,
+                status: ProductStatus::parse(&r.status).ok_or_else(|| bad("status"))?,
+                id: r.id,
+                title: r.title,
+                sku: r.seller_sku,
+                updated_at: r.updated_at,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok((items, total))
 }
 
 /// Products waiting for review, oldest submission first.
@@ -330,27 +386,4 @@ pub(crate) async fn review_queue(db: &Db, limit: u32) -> Result<Vec<Product>, Ap
         .and_then(|mut r| r.take(0))
         .map_err(|e| AppError::internal("loading the review queue", e))?;
     rows.into_iter().map(Product::try_from).collect()
-}
-
-#[derive(SurrealValue)]
-struct StatusCount {
-    status: String,
-    n: i64,
-}
-
-pub(crate) async fn counts(db: &Db, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
-    let filter = Filter { seller_id, status: None };
-    let rows: Vec<StatusCount> = db
-        .query(format!("SELECT status, count() AS n FROM product WHERE {} GROUP BY status", where_clause(&filter)))
-        .bind(("seller", seller_id.map(str::to_string)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(|e| AppError::internal("counting products by status", e))?;
-    let mut counts = StatusCounts::default();
-    for row in rows {
-        if let Some(status) = ProductStatus::parse(&row.status) {
-            counts.set(status, row.n.max(0) as u64);
-        }
-    }
-    Ok(counts)
 }

@@ -7,7 +7,7 @@ use chrono::Utc;
 use std::sync::Arc;
 
 use super::{
-    amazon_sku,
+    amazon_sku, count_repo,
     events::{Listeners, ProductChange, ProductListener},
     product_types::ProductTypes,
     repo::{self, Filter, StatusChange, WriteError},
@@ -22,8 +22,8 @@ use crate::{
         server::{Notifier, Outgoing},
     },
     products::model::{
-        PAGE_SIZE, Product, ProductFields, ProductPage, ProductStatus, StatusCounts, Transition, check_reason,
-        next_status,
+        PAGE_SIZE, Product, ProductFields, ProductPage, ProductRow, ProductStatus, StatusCounts, Transition,
+        check_reason, next_status,
     },
     validation::clip,
 };
@@ -240,6 +240,19 @@ impl Products {
         Ok(ProductPage { items, total, page, per_page: PAGE_SIZE })
     }
 
+    /// A seller's own products, as table rows.
+    pub(crate) async fn rows_for_seller(
+        &self,
+        seller: &CurrentUser,
+        status: Option<ProductStatus>,
+        page: Option<u32>,
+    ) -> Result<ProductPage<ProductRow>, AppError> {
+        let page = check_page(page)?;
+        let (items, total) =
+            repo::list_rows(&self.db, &Filter { seller_id: Some(&seller.id), status }, page, PAGE_SIZE).await?;
+        Ok(ProductPage { items, total, page, per_page: PAGE_SIZE })
+    }
+
     /// Everyone's products (admins).
     pub(crate) async fn list_all(
         &self,
@@ -258,7 +271,7 @@ impl Products {
     }
 
     pub(crate) async fn counts(&self, seller_id: Option<&str>) -> Result<StatusCounts, AppError> {
-        repo::counts(&self.db, seller_id).await
+        count_repo::counts(&self.db, seller_id).await
     }
 }
 

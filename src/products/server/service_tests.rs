@@ -45,6 +45,7 @@ impl ProductListener for Recorder {
 }
 
 struct Setup {
+    db: db::Db,
     products: Products,
     notifier: Notifier,
     seller: CurrentUser,
@@ -64,6 +65,7 @@ async fn setup() -> Setup {
         seller: user(&db, "s@example.com", Role::Seller).await,
         other: user(&db, "o@example.com", Role::Seller).await,
         admin: user(&db, "a@example.com", Role::Admin).await,
+        db,
         products,
         notifier,
         heard,
@@ -178,4 +180,40 @@ async fn a_measure_is_a_number_with_a_unit_from_the_schema() {
     f.attributes.insert("item_weight__unit".into(), AttrValue::Text("stone".into()));
     let err = s.products.create(&s.seller, f, false).await.unwrap_err();
     assert_eq!(err.field_error("attributes.item_weight").as_deref(), Some("Choose the unit."));
+}
+
+#[tokio::test]
+async fn status_counts_follow_every_create_and_status_change_and_page_totals_use_them() {
+    let s = setup().await;
+    let a = s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    s.products.create(&s.seller, fields("SKU-2"), false).await.unwrap();
+    s.products.create(&s.other, fields("SKU-1"), false).await.unwrap();
+    let pending = s.products.seller_transition(&s.seller, &a.id, None, Transition::Submit).await.unwrap();
+    s.products.review(&s.admin, &a.id, Some(pending.version), Decision::Approve).await.unwrap();
+
+    let mine = s.products.counts(Some(&s.seller.id)).await.unwrap();
+    assert_eq!((mine.draft, mine.pending_review, mine.approved, mine.total()), (1, 0, 1, 2));
+    let theirs = s.products.counts(Some(&s.other.id)).await.unwrap();
+    assert_eq!((theirs.draft, theirs.total()), (1, 1));
+    let everyone = s.products.counts(None).await.unwrap();
+    assert_eq!((everyone.draft, everyone.approved, everyone.total()), (2, 1, 3));
+
+    let page = s.products.rows_for_seller(&s.seller, None, None).await.unwrap();
+    assert_eq!((page.total, page.items.len()), (2, 2));
+    let approved = s.products.rows_for_seller(&s.seller, Some(ProductStatus::Approved), None).await.unwrap();
+    assert_eq!(approved.total, 1);
+    assert_eq!(approved.items[0].id, a.id);
+    assert_eq!(approved.items[0].sku, "SKU-1");
+}
+
+#[tokio::test]
+async fn the_count_view_counts_products_that_existed_before_it_was_defined() {
+    let s = setup().await;
+    s.products.create(&s.seller, fields("SKU-1"), false).await.unwrap();
+    s.products.create(&s.seller, fields("SKU-2"), false).await.unwrap();
+    // What migration 0014 does on a database that already has products.
+    let db = &s.db;
+    db.query("REMOVE TABLE product_count").await.unwrap().check().unwrap();
+    db.query(include_str!("../../db/migrations/0014_product_counts.surql")).await.unwrap().check().unwrap();
+    assert_eq!(s.products.counts(Some(&s.seller.id)).await.unwrap().draft, 2);
 }

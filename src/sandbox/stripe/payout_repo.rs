@@ -156,11 +156,7 @@ fn event_sql(prefix: &str) -> String {
     )
 }
 
-fn bind_event<'a>(
-    q: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-    prefix: &str,
-    event: &Value,
-) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
+fn bind_event<'a>(q: crate::db::Query<'a>, prefix: &str, event: &Value) -> crate::db::Query<'a> {
     q.bind((format!("{prefix}_id"), event["id"].as_str().unwrap_or_default().to_string()))
         .bind((format!("{prefix}_data"), event.clone()))
 }

@@ -18,9 +18,7 @@ struct DataRow {
 pub(super) async fn run(
     db: &Db,
     sql: &str,
-    bind: impl Fn(
-        surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
-    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
+    bind: impl Fn(crate::db::Query<'_>) -> crate::db::Query<'_>,
 ) -> StoreResult<surrealdb::IndexedResults> {
     retry_on_conflict(|| async {
         let mut results = bind(db.query(sql)).await?;
