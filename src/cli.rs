@@ -48,6 +48,9 @@ enum Command {
         /// How many users share the notifications (the seller and `users - 1` new sellers).
         #[arg(long, default_value_t = 1)]
         users: usize,
+        /// How many products each of the `users - 1` new sellers gets (a mix of statuses).
+        #[arg(long, default_value_t = 0)]
+        seller_products: usize,
         /// How many paid payouts to record (the seller must have connected Stripe).
         #[arg(long, default_value_t = 0)]
         payouts: usize,
@@ -70,8 +73,8 @@ pub async fn run() -> ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
         Command::CreateAdmin { email, name } => create_admin(settings, email, name).await,
-        Command::Seed { listings, notifications, users, payouts, seller } => {
-            seed(settings, SeedCounts { listings, notifications, users, payouts }, seller).await
+        Command::Seed { listings, notifications, users, seller_products, payouts, seller } => {
+            seed(settings, SeedCounts { listings, notifications, users, seller_products, payouts }, seller).await
         }
     };
     match result {
@@ -142,6 +145,7 @@ struct SeedCounts {
     listings: usize,
     notifications: usize,
     users: usize,
+    seller_products: usize,
     payouts: usize,
 }
 
@@ -164,10 +168,15 @@ async fn seed_all(state: &crate::state::AppState, counts: &SeedCounts, seller: &
         let created = seed::listings(&state.db, &state.sandboxes, &seller, counts.listings).await.map_err(failed)?;
         println!("seeded {created} listed products for {seller}");
     }
-    if counts.notifications > 0 {
-        let created =
-            seed::notifications(&state.db, &seller, counts.notifications, counts.users).await.map_err(failed)?;
-        println!("seeded {created} notifications over {} users", counts.users);
+    if counts.users > 1 || counts.notifications > 0 {
+        let sellers = seed::sellers(&state.db, &seller, counts.users).await.map_err(failed)?;
+        if counts.users > 1 {
+            println!("seeded sellers {} (password: {seller}'s)", sellers.email_pattern());
+        }
+        let created = seed::notifications(&state.db, &sellers.ids, counts.notifications).await.map_err(failed)?;
+        println!("seeded {created} notifications over {} users", sellers.ids.len());
+        let created = seed::products(&state.db, &sellers.ids[1..], counts.seller_products).await.map_err(failed)?;
+        println!("seeded {created} products over {} new sellers", sellers.ids.len() - 1);
     }
     if counts.payouts > 0 {
         let created = seed::payouts(&state.db, &seller, counts.payouts).await.map_err(failed)?;

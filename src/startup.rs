@@ -220,10 +220,11 @@ pub fn router(state: AppState) -> Router {
 
     let pkg_prefix: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
     let hashed = state.leptos_options.hash_files;
+    let static_prefix = pkg_prefix.clone();
     app.layer(middleware::from_fn(move |req, next| assets::cache_headers(pkg_prefix.clone(), hashed, req, next)))
         .layer(middleware::from_fn(server_fn_status_layer))
         // Inside the session layer: the signed-in user, resolved once per request.
-        .layer(middleware::from_fn(request_user::resolve))
+        .layer(middleware::from_fn(move |req, next| request_user::resolve(static_prefix.clone(), req, next)))
         .layer(session_layer)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {

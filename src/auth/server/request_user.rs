@@ -4,6 +4,8 @@
 //! for REST handlers, for server functions and for the page being rendered alike, so a page
 //! that calls five server functions reads and deserialises the session once, not five times.
 
+use std::sync::Arc;
+
 use axum::{extract::Request, middleware::Next, response::Response};
 use tower_sessions::Session;
 
@@ -11,8 +13,15 @@ use super::guard::{RequestUser, user_in};
 
 /// Resolves the request's user before any handler runs. When the session cannot be read,
 /// the request goes on unresolved and the guards read the session themselves (and answer
-/// 500 with the cause logged if it still fails).
-pub(crate) async fn resolve(mut req: Request, next: Next) -> Response {
+/// 500 with the cause logged if it still fails). Requests for static files under
+/// `static_prefix` (the bundle, styles) and the favicon skip it: they need no user, and
+/// reading the session for them would load it and push its idle expiry back for nothing.
+pub(crate) async fn resolve(static_prefix: Arc<str>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let is_static = path.starts_with(&*static_prefix) || path == "/favicon.svg" || path == "/favicon.ico";
+    if is_static {
+        return next.run(req).await;
+    }
     if let Some(session) = req.extensions().get::<Session>().cloned() {
         match user_in(&session).await {
             Ok(user) => {
@@ -22,4 +31,38 @@ pub(crate) async fn resolve(mut req: Request, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use axum::{Router, body::Body, extract::Request, middleware, routing::get};
+    use tower::ServiceExt;
+    use tower_sessions::{MemoryStore, SessionManagerLayer};
+
+    use super::super::guard::RequestUser;
+
+    async fn resolved(req: Request) -> &'static str {
+        if req.extensions().get::<RequestUser>().is_some() { "resolved" } else { "skipped" }
+    }
+
+    async fn get_path(path: &str) -> String {
+        let app = Router::new()
+            .route("/pkg/hamro.js", get(resolved))
+            .route("/favicon.svg", get(resolved))
+            .route("/seller/products", get(resolved))
+            .layer(middleware::from_fn(|req, next| super::resolve(Arc::from("/pkg/"), req, next)))
+            .layer(SessionManagerLayer::new(MemoryStore::default()));
+        let res = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let body = axum::body::to_bytes(res.into_body(), 64).await.unwrap();
+        String::from_utf8(body.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn static_files_skip_the_session_and_pages_read_it() {
+        assert_eq!(get_path("/pkg/hamro.js").await, "skipped");
+        assert_eq!(get_path("/favicon.svg").await, "skipped");
+        assert_eq!(get_path("/seller/products").await, "resolved");
+    }
 }

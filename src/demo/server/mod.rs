@@ -6,6 +6,7 @@ mod accounts;
 mod sales;
 pub mod seed;
 mod seed_repo;
+mod seed_sellers;
 
 use axum::{Router, routing::get};
 

@@ -17,3 +17,4 @@ pub async fn listings(db: &Db, sandboxes: &Sandboxes, seller_email: &str, count:
 }
 
 pub(crate) use seed_repo::{notifications, payouts};
+pub(crate) use super::seed_sellers::{products, sellers};

@@ -126,29 +126,11 @@ pub(crate) async fn demo_catalog(db: &Db, seller_id: &str) -> Result<Option<Vec<
     ))
 }
 
-/// Creates `users - 1` extra sellers (`bench-N@example.com`, signing in with the given
-/// seller's password) and `count` notifications spread evenly over them and that seller,
-/// half of them unread, with the unread counters that the bell reads.
-pub(crate) async fn notifications(db: &Db, seller_email: &str, count: usize, users: usize) -> Result<usize, AppError> {
-    let seller = users::find_by_email(db, seller_email).await?.ok_or_else(|| AppError::not_found("Seller"))?;
-    let users = users.max(1);
-    let run = &new_key()[..8];
-    let mut ids = vec![seller.id.clone()];
-    for chunk in (1..users).collect::<Vec<_>>().chunks(1000) {
-        let rows: Vec<serde_json::Value> =
-            chunk.iter().map(|i| json!({ "id": new_key(), "email": format!("bench-{run}-{i}@example.com") })).collect();
-        ids.extend(rows.iter().map(|r| r["id"].as_str().unwrap_or_default().to_string()));
-        db.query(
-            "LET $hash = (SELECT VALUE password_hash FROM ONLY type::record('user', $seller));
-             FOR $r IN $rows {
-                 CREATE type::record('user', $r.id) CONTENT { email: $r.email, password_hash: $hash, role: 'seller', name: 'Bench seller' };
-             };",
-        )
-        .bind(("rows", rows))
-        .bind(("seller", seller.id.clone()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(|e| AppError::internal("seeding users", e))?;
+/// Creates `count` notifications spread evenly over `ids` (users' keys), half of them
+/// unread, with the unread counters that the bell reads.
+pub(crate) async fn notifications(db: &Db, ids: &[String], count: usize) -> Result<usize, AppError> {
+    if ids.is_empty() {
+        return Ok(0);
     }
     let now = Utc::now();
     let mut created = 0;
@@ -186,7 +168,7 @@ pub(crate) async fn notifications(db: &Db, seller_email: &str, count: usize, use
              UPSERT type::record('notification_state', $u) SET unread = $unread, version = (version ?? 0) + 1;
          };",
     )
-    .bind(("ids", ids))
+    .bind(("ids", ids.to_vec()))
     .await
     .and_then(|r| r.check())
     .map_err(|e| AppError::internal("seeding notification counters", e))?;
