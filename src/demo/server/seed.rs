@@ -16,5 +16,5 @@ pub async fn listings(db: &Db, sandboxes: &Sandboxes, seller_email: &str, count:
     Ok(listed.len())
 }
 
-pub(crate) use seed_repo::{notifications, payouts};
 pub(crate) use super::seed_sellers::{products, sellers};
+pub(crate) use seed_repo::{notifications, payouts};

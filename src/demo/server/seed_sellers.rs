@@ -109,7 +109,8 @@ mod tests {
     async fn seeded_sellers_exist_with_the_sellers_password_and_a_mixed_catalog_each() {
         let db = db::memory().await;
         let password = secrecy::SecretString::from("a-long-password");
-        let account = accounts::NewAccount { email: "s@example.com".into(), name: "S".into(), role: Role::Seller, password };
+        let account =
+            accounts::NewAccount { email: "s@example.com".into(), name: "S".into(), role: Role::Seller, password };
         let seller = accounts::create_account(&db, account).await.unwrap();
 
         let seeded = super::sellers(&db, "s@example.com", 3).await.unwrap();
