@@ -13,7 +13,7 @@ use leptos_router::{
 #[cfg(feature = "ssr")]
 use crate::assets::BundleTags;
 use crate::{
-    auth::views::{HomeRedirect, LoginPage},
+    auth::views::{AdminUsersPage, HomeRedirect, LoginPage, PasswordPage},
     demo::views::{DemoAccounts, DemoSender},
     earnings::views::EarningsPage,
     listings::views::AdminListingsPage,
@@ -41,9 +41,18 @@ fn Notifications() -> impl IntoView {
     view! { <NotificationsPage demo_extra=|| view! { <DemoSender/> }/> }
 }
 
-/// The document around every server-rendered page.
+/// The document around every server-rendered page. It also sets the page's
+/// Content-Security-Policy, for the nonce Leptos puts on this page's inline scripts.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        // `cargo leptos watch` reloads the page through a websocket.
+        let reload = std::env::var("LEPTOS_WATCH").is_ok().then_some("ws:");
+        let policy = crate::security::content_security_policy(&nonce, reload);
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -96,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/payouts") view=AdminPayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/listings") view=AdminListingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

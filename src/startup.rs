@@ -50,6 +50,7 @@ use crate::{
     products::server::{ProductTypes, Products},
     rest,
     sandbox::Sandboxes,
+    security::{CrossSitePolicy, HeaderPolicy, refuse_cross_site, resolve_client_addr, security_headers},
     state::AppState,
 };
 
@@ -70,7 +71,7 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
     db::migrate::run(&db).await.context("applying migrations")?;
     let sandboxes = Sandboxes::start(&db, &settings.database, &settings.sandbox).await?;
     let notifier = Notifier::new(db.clone());
-    let auth = Auth::new(db.clone(), settings.login_attempts_per_minute);
+    let auth = Auth::new(db.clone(), settings.login_attempts_per_minute, settings.session_max_age);
     let stripe = StripeGateway::new(&settings.stripe).context("configuring the Stripe client")?;
     let amazon = Arc::new(SpApi::new(&settings.amazon).context("configuring the SP-API client")?);
     let types = ProductTypes::new(amazon.clone(), settings.amazon.marketplace);
@@ -164,7 +165,6 @@ pub fn install_crypto_provider() {
 /// Background work that lives as long as the server.
 fn spawn_background(state: &AppState) {
     SurrealSessionStore::new(state.db.clone()).spawn_cleanup(Duration::from_secs(300));
-    state.auth.spawn_cleanup();
     spawn_reconciler(state.payouts.clone());
     jobs::spawn_workers(state.db.clone(), state.settings.job_lease, job_handlers(state), JOB_WORKERS);
     state.sandboxes.spawn_workers();
@@ -205,6 +205,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(rest::health::healthz))
         .route("/seller/payouts/onboarding", get(payouts_onboarding::start))
+        .route("/seller/payouts/onboarding/return", get(payouts_onboarding::finish))
         .merge(rest::router())
         .leptos_routes_with_context(&state, routes, move || provide_services(&leptos_state), {
             let options = state.leptos_options.clone();
@@ -221,11 +222,21 @@ pub fn router(state: AppState) -> Router {
     let pkg_prefix: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
     let hashed = state.leptos_options.hash_files;
     let static_prefix = pkg_prefix.clone();
+    let auth = state.auth.clone();
+    let cross_site = Arc::new(CrossSitePolicy::new(&settings.public_url));
+    let headers = Arc::new(HeaderPolicy { production: settings.is_production() });
+    let proxies = Arc::new(settings.trusted_proxies.clone());
     app.layer(middleware::from_fn(move |req, next| assets::cache_headers(pkg_prefix.clone(), hashed, req, next)))
         .layer(middleware::from_fn(server_fn_status_layer))
         // Inside the session layer: the signed-in user, resolved once per request.
-        .layer(middleware::from_fn(move |req, next| request_user::resolve(static_prefix.clone(), req, next)))
+        .layer(middleware::from_fn(move |req, next| {
+            request_user::resolve(auth.clone(), static_prefix.clone(), req, next)
+        }))
+        // Before anything reads the session or runs a handler: forged cross-site requests stop here.
+        .layer(middleware::from_fn(move |req, next| refuse_cross_site(cross_site.clone(), req, next)))
         .layer(session_layer)
+        .layer(middleware::from_fn(move |req, next| security_headers(headers.clone(), req, next)))
+        .layer(middleware::from_fn(move |req, next| resolve_client_addr(proxies.clone(), req, next)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

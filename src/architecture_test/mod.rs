@@ -24,6 +24,7 @@ const PLATFORM: &[&str] = &[
     "locks",
     "telemetry",
     "assets",
+    "security",
 ];
 const DOMAINS: &[&str] = &["auth", "notifications", "products", "listings", "orders", "earnings", "payouts"];
 /// The layers above the domains, each with the domains and layers it may use beyond those.

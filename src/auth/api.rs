@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{CurrentUser, LoginInput};
+use super::model::{CurrentUser, LoginInput, PasswordChange, UserAccount};
 use crate::error::AppError;
 
 /// Signs in with e-mail and password, rotates the session id, and sends the user on: to
@@ -38,4 +38,45 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     use super::server::{guard::MaybeUser, request};
     let MaybeUser(user) = request::caller().await?;
     Ok(user)
+}
+
+/// Changes the signed-in user's password (the current one is checked); every other session
+/// of the user ends, this one goes on.
+#[server(prefix = "/fn", endpoint = "auth/password")]
+pub async fn change_password(change: PasswordChange) -> Result<(), AppError> {
+    use super::server::{Auth, guard::SignedIn, request};
+    let (SignedIn(user), auth) = request::guarded::<_, Auth>().await?;
+    let session = request::session().await?;
+    auth.change_password(&session, request::client_ip(), &user, change).await?;
+    leptos_axum::redirect("/settings/password?changed=1");
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, this one included.
+#[server(prefix = "/fn", endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use super::server::{Auth, guard::SignedIn, request};
+    let (SignedIn(user), auth) = request::guarded::<_, Auth>().await?;
+    let session = request::session().await?;
+    auth.sign_out_everywhere(&session, &user).await?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// Every account, for admins.
+#[server(prefix = "/fn", endpoint = "admin/users", input = GetUrl)]
+pub async fn admin_list_users() -> Result<Vec<UserAccount>, AppError> {
+    use super::server::{Auth, guard::AdminUser, request};
+    let (AdminUser(_), auth) = request::guarded::<_, Auth>().await?;
+    auth.accounts().await
+}
+
+/// An admin disables an account (ending its sessions) or enables it again.
+#[server(prefix = "/fn", endpoint = "admin/users/standing")]
+pub async fn admin_set_disabled(id: String, disabled: bool) -> Result<(), AppError> {
+    use super::server::{Auth, guard::AdminUser, request};
+    let (AdminUser(admin), auth) = request::guarded::<_, Auth>().await?;
+    auth.set_disabled(&admin, &id, disabled).await?;
+    leptos_axum::redirect("/admin/users");
+    Ok(())
 }

@@ -138,6 +138,61 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// An account, as admins see it on the users page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UserAccount {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Disabled by an admin: signed out everywhere and unable to sign in.
+    pub disabled: bool,
+}
+
+/// The shortest password an account may be given (sign-in accepts whatever was set).
+pub const MIN_NEW_PASSWORD_LEN: usize = 10;
+
+/// The password change form and `POST /api/auth/password` body.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+    /// The new password again (the form asks twice; REST clients may leave it out).
+    #[serde(default)]
+    pub confirm_password: Option<String>,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordChange([redacted])")
+    }
+}
+
+impl PasswordChange {
+    /// The field errors of a change that cannot be right, before any password is checked.
+    pub fn check(&self) -> Result<(), crate::error::AppError> {
+        let mut fields = crate::error::FieldErrors::new();
+        if self.current_password.is_empty() {
+            fields.insert("current_password".into(), "Enter your current password.".into());
+        }
+        let len = self.new_password.chars().count();
+        if len < MIN_NEW_PASSWORD_LEN || len > MAX_PASSWORD_LEN as usize {
+            fields.insert(
+                "new_password".into(),
+                format!("Use a new password of {MIN_NEW_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters."),
+            );
+        } else if self.new_password == self.current_password {
+            fields.insert("new_password".into(), "Choose a password different from the current one.".into());
+        }
+        if self.confirm_password.as_ref().is_some_and(|c| *c != self.new_password) {
+            fields.insert("confirm_password".into(), "The two new passwords differ.".into());
+        }
+        if fields.is_empty() { Ok(()) } else { Err(crate::error::AppError::fields(fields)) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +200,24 @@ mod tests {
 
     fn input(email: &str, password: &str) -> LoginInput {
         LoginInput { email: email.into(), password: password.into() }
+    }
+
+    #[test]
+    fn password_changes_are_checked_before_anything_is_hashed() {
+        let change = |current: &str, new: &str, confirm: Option<&str>| PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+            confirm_password: confirm.map(Into::into),
+        };
+        assert!(change("old-password", "a-new-password", Some("a-new-password")).check().is_ok());
+        assert!(change("old-password", "a-new-password", None).check().is_ok());
+        let err = change("", "short", Some("other")).check().unwrap_err();
+        for field in ["current_password", "new_password", "confirm_password"] {
+            assert!(err.field_error(field).is_some(), "{field}: {err:?}");
+        }
+        assert!(
+            change("same-password", "same-password", None).check().unwrap_err().field_error("new_password").is_some()
+        );
     }
 
     #[test]

@@ -48,8 +48,13 @@ pub struct Settings {
     /// Signs the session cookie.
     pub secret_key: SecretString,
     pub session_idle: Duration,
-    /// Sign-in attempts allowed per minute, per IP and per e-mail address.
+    /// `HAMRO_SESSION_MAX_HOURS` (default 168, a week): a session ends this long after
+    /// sign-in, however active it was.
+    pub session_max_age: Duration,
+    /// Failed sign-ins allowed per minute, per client address and per account.
     pub login_attempts_per_minute: u32,
+    /// `HAMRO_TRUSTED_PROXIES`: the load balancers whose `X-Forwarded-For` hops are believed.
+    pub trusted_proxies: crate::security::TrustedProxies,
     /// How often the browser's notification bell asks for the unread count.
     pub poll_seconds: u32,
     /// Hamro's Stripe client: the real account, or the Stripe sandbox.
@@ -81,6 +86,7 @@ impl fmt::Debug for Settings {
             .field("secret_key", &"[redacted]")
             .field("session_idle", &self.session_idle)
             .field("login_attempts_per_minute", &self.login_attempts_per_minute)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("poll_seconds", &self.poll_seconds)
             .field("stripe", &self.stripe)
             .field("amazon", &self.amazon)
@@ -108,7 +114,15 @@ impl Settings {
     /// Builds settings from any key lookup, so tests can pass a map instead of the environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let vars = Vars::new(&get);
-        let env = vars.text("HAMRO_ENV").map(|v| v.parse()).transpose()?.unwrap_or(Environment::Development);
+        // No default: a deployment that forgot it must not run with development's
+        // non-Secure cookies and public sandbox keys.
+        let env: Environment = vars
+            .text("HAMRO_ENV")
+            .ok_or(ConfigError::Unset {
+                var: "HAMRO_ENV",
+                hint: "development (the run command sets it) or production",
+            })?
+            .parse()?;
         let demo = vars.flag("HAMRO_DEMO")?.unwrap_or(false);
         if demo && env == Environment::Production {
             return Err(ConfigError::invalid("HAMRO_DEMO", "demo mode is never allowed with HAMRO_ENV=production"));
@@ -120,11 +134,18 @@ impl Settings {
         let data_dir = PathBuf::from(vars.text("HAMRO_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database = database::read(&vars, &data_dir)?;
         let secret_key = secrets::secret_key(&vars, env, &data_dir)?;
+        if env == Environment::Production && database.url.starts_with("mem://") {
+            return Err(ConfigError::invalid(
+                "SURREAL_URL",
+                "mem:// keeps everything in memory and loses it on restart; production needs surrealkv://path or ws://host:port",
+            ));
+        }
 
         let session_idle_minutes: u64 = vars.parse_or("HAMRO_SESSION_IDLE_MINUTES", 8 * 60)?;
+        let session_max_hours: u64 = vars.parse_or("HAMRO_SESSION_MAX_HOURS", 7 * 24)?;
         let login_attempts_per_minute: u32 = vars.parse_or("HAMRO_LOGIN_ATTEMPTS_PER_MINUTE", 5)?;
         let poll_seconds: u32 = vars.parse_or("HAMRO_POLL_SECONDS", 30)?;
-        if login_attempts_per_minute == 0 || poll_seconds == 0 || session_idle_minutes == 0 {
+        if login_attempts_per_minute == 0 || poll_seconds == 0 || session_idle_minutes == 0 || session_max_hours == 0 {
             return Err(ConfigError::invalid("HAMRO_*", "limits, intervals and expiries must be greater than zero"));
         }
 
@@ -157,7 +178,12 @@ impl Settings {
             database,
             secret_key,
             session_idle: Duration::from_secs(session_idle_minutes * 60),
+            session_max_age: Duration::from_secs(session_max_hours * 3600),
             login_attempts_per_minute,
+            trusted_proxies: crate::security::TrustedProxies::parse(
+                &vars.text("HAMRO_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|reason| ConfigError::invalid("HAMRO_TRUSTED_PROXIES", reason))?,
             poll_seconds,
             stripe,
             amazon,
@@ -185,9 +211,22 @@ mod tests {
     use secrecy::ExposeSecret;
     use std::collections::HashMap;
 
+    /// Settings from `pairs`, in development unless they say otherwise.
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        map.entry("HAMRO_ENV".into()).or_insert_with(|| "development".into());
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_environment_must_be_named_and_production_keeps_its_data() {
+        let err = Settings::from_lookup(|k| (k == "SECRET_KEY").then(|| GOOD_KEY.to_string())).unwrap_err();
+        assert!(matches!(err, ConfigError::Unset { var: "HAMRO_ENV", .. }), "{err}");
+        let err = settings(&[("HAMRO_ENV", "staging")]).unwrap_err();
+        assert!(err.to_string().contains("HAMRO_ENV"), "{err}");
+        let err =
+            settings(&[("HAMRO_ENV", "production"), ("SECRET_KEY", GOOD_KEY), ("SURREAL_URL", "mem://")]).unwrap_err();
+        assert!(err.to_string().contains("mem://"), "{err}");
     }
 
     const GOOD_KEY: &str = "q8Jx0b1sN3v9Lk2mZp7Rt4Wc6Yh5Ud0Ae1Gf3Ij5Kl7Mn9";

@@ -7,6 +7,8 @@ use std::{fmt, str::FromStr, time::Duration};
 pub enum ConfigError {
     #[error("{var} is required in production")]
     Missing { var: &'static str },
+    #[error("{var} must be set: {hint}")]
+    Unset { var: &'static str, hint: &'static str },
     #[error("{var} is invalid: {reason}")]
     Invalid { var: &'static str, reason: String },
     #[error("could not keep the development key under {path}: {source}")]

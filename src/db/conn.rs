@@ -93,6 +93,15 @@ impl Database {
         let datastore = Self::build(&path, &settings.storage).await.map_err(|e| {
             surrealdb::Error::internal(format!("opening the embedded datastore at {}: {e:#}", settings.url))
         })?;
+        if path.starts_with("surrealkv://") {
+            tracing::info!(
+                path = %path,
+                memtable_bytes = settings.storage.memtable_bytes,
+                block_cache_bytes = settings.storage.block_cache_bytes,
+                sync = "every commit",
+                "embedded datastore opened"
+            );
+        }
         let db = Surreal::<Local>::unstable_from_datastore(datastore.clone(), None).await?;
         Ok(Self { conn: Conn::Embedded(db), datastore: Some(datastore) })
     }

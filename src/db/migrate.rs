@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::new(12, "product_listing_details", include_str!("migrations/0012_product_listing_details.surql")),
     Migration::new(13, "listing_checks", include_str!("migrations/0013_listing_checks.surql")),
     Migration::new(14, "product_counts", include_str!("migrations/0014_product_counts.surql")),
+    Migration::new(15, "session_standing", include_str!("migrations/0015_session_standing.surql")),
 ];
 
 /// The table Hamro's own migrations are recorded in.

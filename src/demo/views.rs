@@ -41,7 +41,7 @@ pub fn DemoSender() -> impl IntoView {
             <div class="card__header">
                 <h2>"Try it"</h2>
             </div>
-            <p class="muted" style="margin-bottom: 12px">
+            <p class="muted card__lead">
                 "Demo mode: send yourself a notification. The bell picks it up within one poll."
             </p>
             {move || error().map(|e| view! { <Banner tone=Tone::Critical><p>{e}</p></Banner> })}
@@ -64,7 +64,7 @@ pub fn DemoSender() -> impl IntoView {
                     <input id="demo-message" name="input[message]" maxlength="1000" required value="Sent from the demo form."/>
                 </div>
                 <input type="hidden" name="input[action_url]" value="/notifications"/>
-                <div class="field" style="justify-content: flex-end">
+                <div class="field field--end">
                     <button type="submit" class="button button--primary" disabled=move || demo.pending().get()>
                         "Send test notification"
                     </button>

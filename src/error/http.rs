@@ -49,10 +49,7 @@ impl IntoResponse for AppError {
             AppError::Validation { fields, .. } => fields.clone(),
             _ => FieldErrors::new(),
         };
-        let retry_after = match &self {
-            AppError::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
-            _ => None,
-        };
+        let retry_after = self.retry_after_secs();
         let body = ErrorEnvelope { error: ErrorBody { code: self.code(), message: self.to_string(), fields } };
         let mut response = (status, Json(body)).into_response();
         if let Some(secs) = retry_after
@@ -81,7 +78,7 @@ pub async fn server_fn_status_layer(request: Request, next: Next) -> Response {
         && let Ok(status) = StatusCode::from_u16(err.status_code())
     {
         parts.status = status;
-        if let AppError::RateLimited { retry_after_secs, .. } = err
+        if let Some(retry_after_secs) = err.retry_after_secs()
             && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             parts.headers.insert(header::RETRY_AFTER, value);

@@ -52,6 +52,9 @@ pub enum AppError {
     /// Too many attempts (429).
     #[error("{message}")]
     RateLimited { message: String, retry_after_secs: u64 },
+    /// Hamro is at capacity for this kind of work right now; try again shortly (503).
+    #[error("{message}")]
+    Busy { message: String, retry_after_secs: u64 },
     /// An outside service (Stripe, Amazon) failed or refused; the message says what to do (502).
     #[error("{message}")]
     Upstream { message: String },
@@ -107,6 +110,7 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::TooLarge => 413,
             Self::RateLimited { .. } => 429,
+            Self::Busy { .. } => 503,
             Self::Upstream { .. } => 502,
             Self::Internal | Self::Network => 500,
         }
@@ -124,9 +128,18 @@ impl AppError {
             Self::Conflict { .. } => "conflict",
             Self::TooLarge => "payload_too_large",
             Self::RateLimited { .. } => "rate_limited",
+            Self::Busy { .. } => "busy",
             Self::Upstream { .. } => "upstream_error",
             Self::Internal => "internal_error",
             Self::Network => "network_error",
+        }
+    }
+
+    /// How long to wait before trying again, for the `Retry-After` header (429 and 503).
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs, .. } | Self::Busy { retry_after_secs, .. } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 

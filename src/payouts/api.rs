@@ -26,8 +26,8 @@ pub async fn create_connect_account() -> Result<StripeAccountView, AppError> {
     Ok(account)
 }
 
-/// A fresh onboarding link's URL.
-#[server(prefix = "/fn", endpoint = "payouts/onboarding-link", input = GetUrl)]
+/// A fresh onboarding link's URL (a POST: each call creates a link at Stripe).
+#[server(prefix = "/fn", endpoint = "payouts/onboarding-link")]
 pub async fn create_account_link() -> Result<String, AppError> {
     let (SellerUser(user), payouts) = guarded::<_, Payouts>().await?;
     payouts.onboarding_url(&user).await
@@ -40,16 +40,11 @@ pub async fn create_payout(form: PayoutForm) -> Result<PayoutView, AppError> {
     payouts.request(&user, ask).await
 }
 
-/// The payout dashboard's data in one round trip. `refresh` first asks Stripe for the
-/// account's latest state (when the seller comes back from onboarding).
+/// The payout dashboard's data in one round trip. A read: coming back from onboarding
+/// refreshes the account in `GET /seller/payouts/onboarding/return` first.
 #[server(prefix = "/fn", endpoint = "payouts/dashboard", input = GetUrl)]
-pub async fn get_payout_dashboard(refresh: Option<bool>) -> Result<PayoutDashboard, AppError> {
+pub async fn get_payout_dashboard() -> Result<PayoutDashboard, AppError> {
     let (SellerUser(user), payouts) = guarded::<_, Payouts>().await?;
-    if refresh == Some(true)
-        && let Err(e) = payouts.refresh_account(&user).await
-    {
-        tracing::warn!(error = %e, "refreshing the Stripe account after onboarding");
-    }
     payouts.dashboard(&user).await
 }
 

@@ -301,9 +301,50 @@ pub struct PayoutDashboard {
     pub notice: Option<String>,
 }
 
+/// A notice the payouts page shows after a redirect (`?notice=<code>`). The URL carries a
+/// code, never text: a link from anywhere could otherwise put any words on Hamro's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayoutNotice {
+    ConnectFirst,
+    OnboardingUnavailable,
+}
+
+impl PayoutNotice {
+    const ALL: [Self; 2] = [Self::ConnectFirst, Self::OnboardingUnavailable];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ConnectFirst => "connect_first",
+            Self::OnboardingUnavailable => "onboarding_unavailable",
+        }
+    }
+
+    /// The notice for a code; unknown codes show nothing.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.code() == code)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::ConnectFirst => "Connect a Stripe account first: use \"Connect Stripe\" below.",
+            Self::OnboardingUnavailable => {
+                "Stripe onboarding could not be opened just now. Please try again in a moment."
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notices_come_from_codes_and_unknown_codes_show_nothing() {
+        for notice in PayoutNotice::ALL {
+            assert_eq!(PayoutNotice::from_code(notice.code()), Some(notice));
+        }
+        assert_eq!(PayoutNotice::from_code("Your account is suspended, call +1 555 0100"), None);
+    }
 
     #[test]
     fn statuses_only_move_forward() {

@@ -1,12 +1,6 @@
 //! `/api/auth/*`: sign in, sign out, who am I. Same service as the sign-in form.
 
-use std::net::SocketAddr;
-
-use axum::{
-    Json,
-    extract::{ConnectInfo, State},
-    http::StatusCode,
-};
+use axum::{Extension, Json, extract::State, http::StatusCode};
 use tower_sessions::Session;
 
 use super::ApiJson;
@@ -16,6 +10,7 @@ use crate::{
         server::{Auth, guard::SignedIn, service},
     },
     error::{AppError, ErrorEnvelope},
+    security::ClientAddr,
 };
 
 /// Sign in. Sets the session cookie (HttpOnly, SameSite=Lax; Secure in production).
@@ -24,15 +19,16 @@ use crate::{
         (status = 200, body = CurrentUser, description = "Signed in; the session cookie is set"),
         (status = 400, body = ErrorEnvelope, description = "Malformed JSON or invalid fields"),
         (status = 401, body = ErrorEnvelope, description = "Invalid email or password"),
-        (status = 429, body = ErrorEnvelope, description = "Too many attempts; see Retry-After"),
+        (status = 429, body = ErrorEnvelope, description = "Too many failed attempts; see Retry-After"),
+        (status = 503, body = ErrorEnvelope, description = "Busy checking other sign-ins; see Retry-After"),
     ))]
 pub(crate) async fn login(
     State(auth): State<Auth>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(client): Extension<ClientAddr>,
     session: Session,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> Result<Json<CurrentUser>, AppError> {
-    auth.login(&session, peer.ip(), input).await.map(Json)
+    auth.login(&session, client.0, input).await.map(Json)
 }
 
 /// Sign out: the session is deleted and the cookie cleared.

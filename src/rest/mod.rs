@@ -1,6 +1,7 @@
 //! The JSON REST API at `/api/...`, over the same services as the server functions, with
 //! OpenAPI docs at `/docs` (spec at `/api-docs/openapi.json`).
 
+mod accounts;
 mod auth;
 mod earnings;
 pub(crate) mod health;
@@ -46,6 +47,11 @@ where
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
+        .route("/auth/password", post(accounts::change_password))
+        .route("/auth/sign-out-everywhere", post(accounts::sign_out_everywhere))
+        .route("/admin/users", get(accounts::list))
+        .route("/admin/users/{id}/disable", post(accounts::disable))
+        .route("/admin/users/{id}/enable", post(accounts::enable))
         .route("/notifications", get(notifications::list))
         .route("/notifications/unread-count", get(notifications::unread_count))
         .route("/notifications/mark-all-read", put(notifications::mark_all_read))
@@ -60,7 +66,7 @@ where
         .route("/admin/products/{id}/approve", post(products::approve))
         .route("/admin/products/{id}/reject", post(products::reject))
         .route("/payouts/connect/account", post(payouts::connect))
-        .route("/payouts/connect/onboarding-link", get(payouts::onboarding_link))
+        .route("/payouts/connect/onboarding-link", post(payouts::onboarding_link))
         .route("/payouts/balance", get(payouts::balance))
         .route("/payouts/request", post(payouts::request))
         .route("/payouts/history", get(payouts::history))

@@ -5,10 +5,10 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
 };
 
-use super::{auth, earnings, health, listings, notifications, orders, payouts, products};
+use super::{accounts, auth, earnings, health, listings, notifications, orders, payouts, products};
 use crate::{
     auth::{
-        model::{CurrentUser, LoginInput, Role},
+        model::{CurrentUser, LoginInput, PasswordChange, Role, UserAccount},
         server::SESSION_COOKIE,
     },
     earnings::model::{EarningsBalance, EntryKind, LedgerLine, PlatformMonth, PlatformSummary, Statement},
@@ -35,6 +35,7 @@ use crate::{
         the session cookie it sets authenticates every other call."),
     paths(
         health::healthz, auth::login, auth::logout, auth::me,
+        accounts::change_password, accounts::sign_out_everywhere, accounts::list, accounts::disable, accounts::enable,
         notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_unread,
         notifications::mark_all_read, notifications::delete,
         products::list, products::create, products::get, products::update, products::submit, products::archive,
@@ -47,7 +48,7 @@ use crate::{
         earnings::statement, earnings::balances, earnings::statement_csv, earnings::platform_summary,
     ),
     components(schemas(
-        CurrentUser, LoginInput, Role, ErrorEnvelope, ErrorBody, health::Health,
+        CurrentUser, LoginInput, PasswordChange, UserAccount, Role, ErrorEnvelope, ErrorBody, health::Health,
         Notification, NotificationType, UnreadCount,
         Product, ProductInput, ProductStatus, Condition, Money, Currency, products::VersionBody, products::RejectBody,
         InputIdentity, Identity, CodeKind, AttrValue, ProductTypeChoice, TypeSpec, FieldGroup, FieldSpec, FieldKind,

@@ -59,8 +59,8 @@ pub(crate) async fn connect(
     payouts.connect(&user).await.map(Json)
 }
 
-/// A fresh, single-use onboarding link.
-#[utoipa::path(get, path = "/api/payouts/connect/onboarding-link", tag = "payouts",
+/// A fresh, single-use onboarding link (a POST: each call creates one at Stripe).
+#[utoipa::path(post, path = "/api/payouts/connect/onboarding-link", tag = "payouts",
     responses((status = 200, body = OnboardingLink), (status = 409, body = ErrorEnvelope, description = "No account yet")),
     security(("session_cookie" = [])))]
 pub(crate) async fn onboarding_link(

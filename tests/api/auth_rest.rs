@@ -62,8 +62,14 @@ async fn session_cookie_is_http_only_lax_and_not_secure_in_development() {
 
 #[tokio::test]
 async fn session_cookie_is_secure_in_production() {
+    // Production keeps its data: an on-disk database, not mem://.
+    let db_url = format!(
+        "surrealkv://{}/db",
+        std::env::temp_dir().join(format!("hamro-prod-{}", uuid::Uuid::new_v4())).display()
+    );
     let app = spawn_app_with(&[
         ("HAMRO_ENV", "production"),
+        ("SURREAL_URL", &db_url),
         ("HAMRO_DEMO", "false"),
         ("STRIPE_SECRET_KEY", "sk_live_unused_in_this_test"),
         ("STRIPE_WEBHOOK_SECRET", "whsec_unused"),
@@ -105,10 +111,32 @@ async fn signing_in_rotates_the_session_id() {
 #[tokio::test]
 async fn sign_out_ends_the_session() {
     let app = spawn_app().await;
-    let client = app.signed_in(SELLER).await;
+    let client = app.client();
+    let cookie = session_cookie(&app.login(&client, SELLER.0, SELLER.1).await).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
     let res = client.post(app.url("/api/auth/logout")).send().await.unwrap();
     assert_eq!(res.status(), 204);
     assert_eq!(app.get(&client, "/api/auth/me").await.status(), 401);
+    // The client dropped its cookie; the server must have dropped the session too: the
+    // old cookie, sent again by someone who kept it, is signed out.
+    let replayed = reqwest::Client::new().get(app.url("/api/auth/me")).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(replayed.status(), 401);
+}
+
+#[tokio::test]
+async fn a_tampered_signed_cookie_is_ignored() {
+    let app = spawn_app().await;
+    let cookie = session_cookie(&app.login(&app.client(), SELLER.0, SELLER.1).await).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let me = |cookie: String| {
+        let url = app.url("/api/auth/me");
+        async move { reqwest::Client::new().get(url).header("cookie", cookie).send().await.unwrap().status() }
+    };
+    assert_eq!(me(cookie.clone()).await, 200, "the genuine cookie works");
+    // Same shape and length, one character of the signed value changed.
+    let last = cookie.chars().last().unwrap();
+    let tampered = format!("{}{}", &cookie[..cookie.len() - 1], if last == 'A' { 'B' } else { 'A' });
+    assert_eq!(me(tampered).await, 401);
 }
 
 #[tokio::test]
@@ -133,7 +161,7 @@ async fn the_sixth_rapid_attempt_is_rate_limited() {
     assert_eq!(res.status(), 429, "even the right password waits");
     assert!(res.headers().contains_key("retry-after"));
     let (_, error) = error_of(res).await;
-    assert!(error["message"].as_str().unwrap().starts_with("Too many sign-in attempts"));
+    assert!(error["message"].as_str().unwrap().starts_with("Too many failed sign-in attempts"));
 }
 
 #[tokio::test]

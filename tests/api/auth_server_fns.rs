@@ -127,8 +127,12 @@ async fn admin_functions_answer_401_and_403_by_role() {
 #[tokio::test]
 async fn logout_fn_ends_the_session() {
     let app = spawn_app().await;
-    let client = app.signed_in(SELLER).await;
+    let client = app.client();
+    let cookie = crate::helpers::session_cookie(&app.login(&client, SELLER.0, SELLER.1).await).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
     let res = client.post(app.url("/fn/auth/logout")).header(ACCEPT, "application/json").send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(app.get(&client, "/api/auth/me").await.status(), 401);
+    let replayed = reqwest::Client::new().get(app.url("/api/auth/me")).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(replayed.status(), 401, "the old cookie, replayed, is signed out");
 }

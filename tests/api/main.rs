@@ -19,5 +19,7 @@ mod payouts;
 mod products;
 mod restart;
 mod scale_out;
+mod security;
+mod sessions;
 mod system;
 mod webhooks;

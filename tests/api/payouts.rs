@@ -29,14 +29,20 @@ pub async fn onboard(app: &TestApp, client: &reqwest::Client) {
     assert_eq!(account.status(), 200);
     let account: Value = account.json().await.unwrap();
     assert_eq!(account["status"], "pending");
-    let link: Value = app.get(client, "/api/payouts/connect/onboarding-link").await.json().await.unwrap();
+    let link: Value =
+        client.post(app.url("/api/payouts/connect/onboarding-link")).send().await.unwrap().json().await.unwrap();
     let url = link["url"].as_str().unwrap();
     assert!(url.contains("/sandbox/stripe/onboard/"));
     let page = client.get(url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Complete onboarding"));
     let done = client.post(url).send().await.unwrap();
     assert_eq!(done.status(), 303);
-    assert!(done.headers()["location"].to_str().unwrap().ends_with("/seller/payouts?onboarding=done"));
+    let back = done.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.ends_with("/seller/payouts/onboarding/return"), "{back}");
+    // Coming back reads the account from Stripe, then shows the payouts page.
+    let returned = client.get(&back).send().await.unwrap();
+    assert_eq!(returned.status(), 303);
+    assert_eq!(returned.headers()["location"], "/seller/payouts?onboarding=done");
     eventually("the account.updated webhook", || async {
         let status: Value = app.get(client, "/api/payouts/account/status").await.json().await.ok()?;
         (status["status"] == "active").then_some(())
@@ -277,16 +283,20 @@ async fn account_links_are_single_use() {
     let app = spawn_app().await;
     let seller = app.signed_in(SELLER).await;
     seller.post(app.url("/api/payouts/connect/account")).send().await.unwrap();
-    let link: Value = app.get(&seller, "/api/payouts/connect/onboarding-link").await.json().await.unwrap();
+    let link: Value =
+        seller.post(app.url("/api/payouts/connect/onboarding-link")).send().await.unwrap().json().await.unwrap();
     let url = link["url"].as_str().unwrap();
-    assert!(seller.post(url).send().await.unwrap().headers()["location"].to_str().unwrap().contains("onboarding=done"));
+    assert!(
+        seller.post(url).send().await.unwrap().headers()["location"].to_str().unwrap().contains("onboarding/return")
+    );
     let again = seller.post(url).send().await.unwrap();
     assert!(
         again.headers()["location"].to_str().unwrap().ends_with("/seller/payouts/onboarding"),
         "a used link goes to refresh_url"
     );
 
-    let expired: Value = app.get(&seller, "/api/payouts/connect/onboarding-link").await.json().await.unwrap();
+    let expired: Value =
+        seller.post(app.url("/api/payouts/connect/onboarding-link")).send().await.unwrap().json().await.unwrap();
     app.sandbox_db()
         .query("UPDATE sandbox_stripe_link SET expires_at = time::now() - 1s")
         .await

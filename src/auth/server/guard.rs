@@ -19,6 +19,7 @@ const EXTEND_EVERY_SECS: i64 = 300;
 
 /// The user stored in this session, if any. Being asked counts as activity: the session's
 /// idle expiry is pushed back (saved at most every five minutes, to keep reads cheap).
+/// Whether the session still stands is `sessions`' question; `request_user` asks both.
 pub(crate) async fn user_in(session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let user =
         session.get::<CurrentUser>(USER_KEY).await.map_err(|e| AppError::internal("reading the session user", e))?;
@@ -49,16 +50,13 @@ pub(crate) fn require(user: Option<CurrentUser>, role: Option<Role>) -> Result<C
     }
 }
 
-async fn signed_in_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
-    if let Some(RequestUser(user)) = parts.extensions.get::<RequestUser>() {
-        return Ok(user.clone());
+/// The request's user, as `request_user::resolve` found it. A request it could not resolve
+/// is refused (500, the cause logged there), never let through on a guess.
+fn signed_in_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+    match parts.extensions.get::<RequestUser>() {
+        Some(RequestUser(user)) => Ok(user.clone()),
+        None => Err(AppError::internal("guard", "the request's user was not resolved")),
     }
-    let session = parts
-        .extensions
-        .get::<Session>()
-        .cloned()
-        .ok_or_else(|| AppError::internal("guard", "session layer missing"))?;
-    user_in(&session).await
 }
 
 /// Whoever is signed in, or no one (never refuses).
@@ -105,37 +103,31 @@ impl Guard for AdminUser {
     }
 }
 
-/// The user of the request `parts` belong to: resolved once by the middleware, or read
-/// from the session when the request did not pass through it.
-pub(crate) async fn resolved_user(parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
-    signed_in_user(parts).await
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        signed_in_user(parts).await.map(Self)
+        signed_in_user(parts).map(Self)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        require(signed_in_user(parts).await?, None).map(Self)
+        require(signed_in_user(parts)?, None).map(Self)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SellerUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        require(signed_in_user(parts).await?, Some(Role::Seller)).map(Self)
+        require(signed_in_user(parts)?, Some(Role::Seller)).map(Self)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for AdminUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        require(signed_in_user(parts).await?, Some(Role::Admin)).map(Self)
+        require(signed_in_user(parts)?, Some(Role::Admin)).map(Self)
     }
 }
 

@@ -10,6 +10,8 @@ pub mod service;
 pub mod session_cache;
 mod session_repo;
 pub(crate) mod session_store;
+mod sessions;
+mod standing_repo;
 
 pub(crate) use guard::RequestUser;
 pub use service::Auth;

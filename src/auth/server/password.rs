@@ -1,5 +1,12 @@
 //! Password hashing with argon2id (the `argon2` crate's defaults: 19 MiB, 2 passes).
-//! Hashing is CPU-bound, so it runs on tokio's blocking pool, never on a request thread.
+//! Hashing is CPU-bound, so it runs on tokio's blocking pool, never on a request thread,
+//! and at most one hash per core runs at once: a burst of sign-ins waits its turn (a few
+//! at most, briefly) or is told to come back (503 with Retry-After), instead of spending
+//! gigabytes and every core while the pages stop answering.
+
+use std::{sync::OnceLock, time::Duration};
+
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
@@ -19,8 +26,47 @@ impl std::fmt::Debug for PasswordHashString {
     }
 }
 
+/// How long a sign-in waits for a core before it is told to come back.
+const WAIT_FOR_A_CORE: Duration = Duration::from_secs(2);
+
+struct Hashing {
+    /// One per core: hashes running.
+    running: Semaphore,
+    /// Hashes running or waiting; beyond this, new ones are turned away at once.
+    admitted: Semaphore,
+}
+
+fn hashing() -> &'static Hashing {
+    static HASHING: OnceLock<Hashing> = OnceLock::new();
+    HASHING.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Hashing { running: Semaphore::new(cores), admitted: Semaphore::new(cores * 4) }
+    })
+}
+
+fn busy() -> AppError {
+    AppError::Busy {
+        message: "Hamro is busy checking other sign-ins. Please try again in a moment.".into(),
+        retry_after_secs: 2,
+    }
+}
+
+/// A turn at hashing, or `Busy` when too many are waiting already.
+async fn turn() -> Result<(SemaphorePermit<'static>, SemaphorePermit<'static>), AppError> {
+    let pool = hashing();
+    let admitted = pool.admitted.try_acquire().map_err(|_| {
+        tracing::warn!("sign-in refused: every hashing slot is taken");
+        busy()
+    })?;
+    match tokio::time::timeout(WAIT_FOR_A_CORE, pool.running.acquire()).await {
+        Ok(Ok(running)) => Ok((admitted, running)),
+        _ => Err(busy()),
+    }
+}
+
 /// Hashes a password with a fresh random salt.
 pub(crate) async fn hash(password: SecretString) -> Result<PasswordHashString, AppError> {
+    let _turn = turn().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -35,6 +81,7 @@ pub(crate) async fn hash(password: SecretString) -> Result<PasswordHashString, A
 /// Checks a password against a stored hash. With no stored hash (unknown e-mail), a dummy
 /// hash is checked instead, so both failures take the same time and reveal nothing.
 pub(crate) async fn verify(password: SecretString, stored: Option<PasswordHashString>) -> Result<bool, AppError> {
+    let _turn = turn().await?;
     tokio::task::spawn_blocking(move || {
         let (hash, known) = match &stored {
             Some(h) => (h.0.as_str(), true),

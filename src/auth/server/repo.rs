@@ -19,6 +19,8 @@ struct UserRow {
     name: String,
     role: String,
     password_hash: String,
+    session_generation: i64,
+    disabled: bool,
 }
 
 pub struct StoredUser {
@@ -27,6 +29,10 @@ pub struct StoredUser {
     pub name: String,
     pub role: Role,
     pub(crate) password_hash: PasswordHashString,
+    /// The generation a new session records (see `standing_repo`).
+    pub(crate) session_generation: i64,
+    /// Disabled by an admin: cannot sign in.
+    pub(crate) disabled: bool,
 }
 
 impl StoredUser {
@@ -45,11 +51,14 @@ impl TryFrom<UserRow> for StoredUser {
             name: row.name,
             role,
             password_hash: PasswordHashString(row.password_hash),
+            session_generation: row.session_generation,
+            disabled: row.disabled,
         })
     }
 }
 
-const USER_FIELDS: &str = "<string> record::id(id) AS id, email, name, role, password_hash";
+const USER_FIELDS: &str = "<string> record::id(id) AS id, email, name, role, password_hash, \
+     session_generation ?? 0 AS session_generation, disabled ?? false AS disabled";
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<StoredUser>, AppError> {
     let row: Option<UserRow> = db

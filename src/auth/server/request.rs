@@ -10,8 +10,8 @@ use http::request::Parts;
 use leptos::prelude::{use_context, with_context};
 use tower_sessions::Session;
 
-use super::guard::{Guard, RequestUser, resolved_user};
-use crate::{auth::model::CurrentUser, error::AppError};
+use super::guard::{Guard, RequestUser};
+use crate::{auth::model::CurrentUser, error::AppError, security::ClientAddr};
 
 /// A service (a domain's, or the settings) that start-up provides to every request.
 pub(crate) fn service<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {
@@ -25,18 +25,16 @@ fn parts() -> Result<Parts, AppError> {
 }
 
 /// The user the session middleware resolved for this request, read without cloning the
-/// request; `None` when the request did not pass through the middleware.
-fn resolved() -> Option<Option<CurrentUser>> {
-    with_context::<Parts, _>(|p| p.extensions.get::<RequestUser>().map(|RequestUser(u)| u.clone())).flatten()
+/// request; an error when the request did not pass through the middleware.
+fn resolved() -> Result<Option<CurrentUser>, AppError> {
+    with_context::<Parts, _>(|p| p.extensions.get::<RequestUser>().map(|RequestUser(u)| u.clone()))
+        .flatten()
+        .ok_or_else(|| AppError::internal("server function", "the request's user was not resolved"))
 }
 
 /// The caller, checked by guard `G` (401 for no one, 403 for the wrong role).
 pub(crate) async fn caller<G: Guard>() -> Result<G, AppError> {
-    let user = match resolved() {
-        Some(user) => user,
-        None => resolved_user(&parts()?).await?,
-    };
-    G::check(user)
+    G::check(resolved()?)
 }
 
 /// What most server functions start with: the caller, checked by `G`, and service `T`.
@@ -57,10 +55,17 @@ pub(crate) async fn session() -> Result<Session, AppError> {
         .ok_or_else(|| AppError::internal("server function", "session layer missing"))
 }
 
-/// The peer address (the load balancer's when behind one).
+/// The client's address: what `security::resolve_client_addr` read through the trusted
+/// proxies, else the TCP peer.
 pub(crate) fn client_ip() -> IpAddr {
-    parts()
-        .ok()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
+    parts().ok().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| client_ip_in(&p.extensions))
+}
+
+/// The same, from a request's extensions (for REST handlers).
+fn client_ip_in(extensions: &http::Extensions) -> IpAddr {
+    extensions
+        .get::<ClientAddr>()
+        .map(|ClientAddr(ip)| *ip)
+        .or_else(|| extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }

@@ -1,38 +1,42 @@
 //! The account logic shared by the server functions, the REST endpoints and the CLI:
 //! signing in and out, creating accounts, and what other domains may ask about users.
 
-use std::net::IpAddr;
+use std::{net::IpAddr, time::Duration};
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use tower_sessions::Session;
 
-use super::{guard::USER_KEY, password, rate_limit::LoginLimiter, repo};
+use super::{guard::USER_KEY, password, rate_limit::LoginLimiter, repo, sessions::SessionPolicy, standing_repo};
+pub(crate) use crate::auth::model::MIN_NEW_PASSWORD_LEN;
 use crate::{
-    auth::model::{CurrentUser, LoginInput, MAX_PASSWORD_LEN, Role, SellerRef, normalize_email},
+    auth::model::{
+        CurrentUser, LoginInput, MAX_PASSWORD_LEN, PasswordChange, Role, SellerRef, UserAccount, normalize_email,
+    },
     db::Db,
     error::AppError,
     validation::validate,
 };
 
-/// The shortest password an account may be given (sign-in accepts whatever was set).
-pub(crate) const MIN_NEW_PASSWORD_LEN: usize = 10;
-
-/// Signing in: the users and the sign-in rate limits.
+/// Signing in and out, the sign-in limits, and whether sessions still stand.
 #[derive(Clone)]
 pub struct Auth {
     db: Db,
     limiter: LoginLimiter,
+    sessions: SessionPolicy,
 }
 
 impl Auth {
-    pub(crate) fn new(db: Db, attempts_per_minute: u32) -> Self {
-        Self { db, limiter: LoginLimiter::new(attempts_per_minute) }
+    /// `session_max_age`: how long a session may last however active it is.
+    pub(crate) fn new(db: Db, attempts_per_minute: u32, session_max_age: Duration) -> Self {
+        let sessions = SessionPolicy::new(db.clone(), session_max_age);
+        Self { db, limiter: LoginLimiter::new(attempts_per_minute), sessions }
     }
 
-    /// Forgets idle rate-limit entries now and then, for as long as the process runs.
-    pub(crate) fn spawn_cleanup(&self) {
-        self.limiter.spawn_cleanup();
+    /// The session's user while the session stands (see `sessions`); a session that no
+    /// longer does is deleted, and the answer is no one.
+    pub(crate) async fn current(&self, session: &Session) -> Result<Option<CurrentUser>, AppError> {
+        self.sessions.current(session).await
     }
 
     /// Checks the credentials and, when they match, starts a fresh session for the user.
@@ -44,23 +48,83 @@ impl Auth {
     ) -> Result<CurrentUser, AppError> {
         validate(&input)?;
         let email = normalize_email(&input.email);
-        self.limiter.check(ip, &email)?;
+        self.limiter.check(ip, &email).await?;
 
         let found = repo::find_by_email(&self.db, &email).await?;
         let stored = found.as_ref().map(|u| u.password_hash.clone());
         let matches = password::verify(SecretString::from(input.password), stored).await?;
         let Some(user) = found.filter(|_| matches) else {
+            self.limiter.failed(ip, &email).await;
             tracing::info!(%ip, "sign-in refused: invalid credentials");
             return Err(AppError::InvalidCredentials);
         };
+        if user.disabled {
+            tracing::info!(user_id = %user.id, "sign-in refused: the account is disabled");
+            return Err(AppError::conflict("This account has been disabled. Contact the platform's admins."));
+        }
 
         let current = user.to_current();
         // A new id at sign-in, so a session id planted before sign-in is worthless after it.
         session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
         session.insert(USER_KEY, &current).await.map_err(|e| AppError::internal("storing the session user", e))?;
+        self.sessions.begin(session, user.session_generation).await?;
         super::guard::mark_seen(session).await?;
         tracing::info!(user_id = %current.id, role = current.role.as_str(), "signed in");
         Ok(current)
+    }
+}
+
+impl Auth {
+    /// Changes the signed-in user's password, after checking the current one (wrong guesses
+    /// count against the sign-in limits). Every other session of the user ends; this one
+    /// goes on, under a new id.
+    pub(crate) async fn change_password(
+        &self,
+        session: &Session,
+        ip: IpAddr,
+        user: &CurrentUser,
+        change: PasswordChange,
+    ) -> Result<(), AppError> {
+        change.check()?;
+        self.limiter.check(ip, &user.email).await?;
+        let stored = standing_repo::password_hash(&self.db, &user.id).await?;
+        if !password::verify(SecretString::from(change.current_password), stored).await? {
+            self.limiter.failed(ip, &user.email).await;
+            return Err(AppError::field("current_password", "That is not your current password."));
+        }
+        let hash = password::hash(SecretString::from(change.new_password)).await?;
+        let generation = self.sessions.end_all(&user.id, None, Some(&hash)).await?;
+        session.cycle_id().await.map_err(|e| AppError::internal("rotating the session id", e))?;
+        self.sessions.begin(session, generation).await?;
+        tracing::info!(user_id = %user.id, "password changed; other sessions ended");
+        Ok(())
+    }
+
+    /// Ends every session of the signed-in user, this one included.
+    pub(crate) async fn sign_out_everywhere(&self, session: &Session, user: &CurrentUser) -> Result<(), AppError> {
+        self.sessions.end_all(&user.id, None, None).await?;
+        tracing::info!(user_id = %user.id, "signed out everywhere");
+        session.flush().await.map_err(|e| AppError::internal("deleting the session", e))
+    }
+
+    /// An admin disables (ending every session) or enables an account; never their own.
+    pub(crate) async fn set_disabled(
+        &self,
+        admin: &CurrentUser,
+        user_id: &str,
+        disabled: bool,
+    ) -> Result<(), AppError> {
+        if admin.id == user_id {
+            return Err(AppError::conflict("You can't disable or enable your own account."));
+        }
+        self.sessions.end_all(user_id, Some(disabled), None).await?;
+        tracing::info!(admin_id = %admin.id, user_id, disabled, "account standing changed");
+        Ok(())
+    }
+
+    /// Every account (for the admins' users page).
+    pub(crate) async fn accounts(&self) -> Result<Vec<UserAccount>, AppError> {
+        standing_repo::accounts(&self.db).await
     }
 }
 

@@ -47,8 +47,11 @@ impl<S: SessionStore> SessionStore for CachedSessionStore<S> {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        // Forgotten rather than replaced: the store's save never brings back a session that
+        // a sign-out deleted meanwhile, and neither may this cache. The next load reads it.
+        self.cache.invalidate(&record.id).await;
         self.inner.save(record).await?;
-        self.cache.insert(record.id, record.clone()).await;
+        self.cache.invalidate(&record.id).await;
         Ok(())
     }
 

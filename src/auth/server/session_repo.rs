@@ -26,8 +26,10 @@ pub(crate) async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<U
     }
 }
 
+/// Updates an existing session row. Never creates one: a request still in flight when its
+/// session was signed out (here or on another instance) must not bring the session back.
 pub(crate) async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbError> {
-    db.query("UPSERT type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
+    db.query("UPDATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
         .bind(("id", id.to_string()))
         .bind(("data", data.to_string()))
         .bind(("expires_at", expires_at))

@@ -99,3 +99,30 @@ impl ExpiredDeletion for SurrealSessionStore {
         repo::delete_expired(&self.db).await.map_err(|e| backend("deleting expired sessions", e))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use tower_sessions::{
+        SessionStore,
+        session::{Id, Record},
+    };
+
+    use super::SurrealSessionStore;
+    use crate::auth::server::session_cache::CachedSessionStore;
+
+    #[tokio::test]
+    async fn a_save_after_a_sign_out_does_not_bring_the_session_back() {
+        let store = CachedSessionStore::new(SurrealSessionStore::new(crate::db::memory().await));
+        let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+        let mut record = Record { id: Id::default(), data: HashMap::new(), expiry_date };
+        store.create(&mut record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_some());
+        // A sign-out deletes it; a request that loaded it before then saves it afterwards.
+        store.delete(&record.id).await.unwrap();
+        record.data.insert("seen".into(), serde_json::json!(1));
+        store.save(&record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_none(), "still signed out");
+    }
+}

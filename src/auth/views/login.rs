@@ -49,7 +49,7 @@ pub fn LoginPage(#[prop(optional, into)] demo_note: Option<ViewFn>) -> impl Into
                                 "Hamro"
                             </div>
                             <h1>"Sign in"</h1>
-                            <p class="muted" style="margin: 4px 0 18px">"Sellers and admins sign in here."</p>
+                            <p class="muted login__lead">"Sellers and admins sign in here."</p>
                             <ActionForm action=login attr:class="form" attr:novalidate="true">
                                 {banner}
                                 <input type="hidden" name="next" value=next/>

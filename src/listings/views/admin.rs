@@ -133,9 +133,9 @@ fn BulkProgress(b: BulkSyncView) -> impl IntoView {
                 <h2>{title}</h2>
                 <span class="muted">{format!("started {}", b.started_at.format("%b %-d %H:%M:%S UTC"))}</span>
             </div>
-            <div class="progress" role="progressbar" aria-label="Inventory sync progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()>
-                <div class="progress__bar" style=format!("width: {percent}%")></div>
-            </div>
+            <progress class="progress" max="100" value=percent.to_string() aria-label="Inventory sync progress">
+                {format!("{percent}%")}
+            </progress>
             <p data-testid="bulk-tally">{format!("{} of {} SKUs · {} updated · {} failed", b.done, b.total, b.succeeded, b.failed)}</p>
             {b.error.clone().filter(|_| b.status == BulkSyncStatus::Failed).map(|e| view! { <Banner tone=Tone::Critical><p>{e}</p></Banner> })}
             {(!b.results.is_empty()).then(|| view! {

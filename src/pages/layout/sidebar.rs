@@ -47,6 +47,13 @@ fn items(role: Role) -> Vec<NavItem> {
                 exact: false,
                 attention: false,
             },
+            NavItem {
+                label: "Password",
+                href: "/settings/password",
+                icon: icons::PASSWORD,
+                exact: false,
+                attention: false,
+            },
         ],
         Role::Admin => vec![
             NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true, attention: false },
@@ -73,10 +80,18 @@ fn items(role: Role) -> Vec<NavItem> {
             },
             NavItem { label: "Orders", href: "/admin/orders", icon: icons::ORDERS, exact: false, attention: false },
             NavItem { label: "Payouts", href: "/admin/payouts", icon: icons::PAYOUTS, exact: false, attention: false },
+            NavItem { label: "Users", href: "/admin/users", icon: icons::USERS, exact: false, attention: false },
             NavItem {
                 label: "Notifications",
                 href: "/notifications",
                 icon: icons::BELL,
+                exact: false,
+                attention: false,
+            },
+            NavItem {
+                label: "Password",
+                href: "/settings/password",
+                icon: icons::PASSWORD,
                 exact: false,
                 attention: false,
             },

@@ -1,6 +1,6 @@
 //! The `stripe_account` table: each seller's connected account as Stripe last described it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use surrealdb::types::SurrealValue;
 
 use super::facts::AccountFacts;
@@ -153,9 +153,13 @@ pub(crate) fn update_account(tx: &mut Tx, facts: &AccountFacts, facts_at: DateTi
 }
 
 /// Stores what Stripe just said about the account; tells only when its status changed.
+/// The facts count as of the whole second they were read in: Stripe stamps its events in
+/// whole seconds, so an event created in that same second (a change made just after the
+/// read) must still apply.
 pub(crate) async fn store_account(db: &Db, facts: &AccountFacts, notify: &[Outgoing]) -> Result<(), AppError> {
     let mut tx = Tx::new();
-    let changed = update_account(&mut tx, facts, Utc::now());
+    let read_at = Utc::now().trunc_subsecs(0);
+    let changed = update_account(&mut tx, facts, read_at);
     queue_notifications_if(&mut tx, &changed, notify);
     tx.commit(db).await.map_err(|e| e.into_app("updating a Stripe account"))
 }

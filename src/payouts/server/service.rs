@@ -141,7 +141,7 @@ impl Payouts {
             .create_account_link(
                 &account.stripe_account_id,
                 &format!("{base}/seller/payouts/onboarding"),
-                &format!("{base}/seller/payouts?onboarding=done"),
+                &format!("{base}/seller/payouts/onboarding/return"),
                 // Links are single-use, so each request gets its own (its retries share the key).
                 &format!("hamro-link-{}-{}", account.stripe_account_id, new_key()),
             )

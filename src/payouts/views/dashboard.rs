@@ -16,7 +16,7 @@ use crate::{
     money::Money,
     payouts::{
         api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},
-        model::{BalanceView, PayoutDashboard, PayoutView, StripeAccountView},
+        model::{BalanceView, PayoutDashboard, PayoutNotice, PayoutView, StripeAccountView},
     },
     site::use_public_config,
     ui::{Banner, ErrorPage, StatCard, Tone},
@@ -35,17 +35,13 @@ pub fn SellerPayoutsPage() -> impl IntoView {
 #[component]
 fn PayoutsBody() -> impl IntoView {
     let query = use_query_map();
-    let returning = move || query.read().get("onboarding").as_deref() == Some("done");
-    let notice = move || query.read().get("notice").filter(|n| !n.is_empty());
+    let notice = move || query.read().get("notice").as_deref().and_then(PayoutNotice::from_code);
     // Connecting is a plain form post (see ConnectBanner); this only reads a failed one's
     // error back, which Leptos hands over in the redirect to this page.
     let connect = ServerAction::<CreateConnectAccount>::new();
     let request = ServerAction::<CreatePayout>::new();
     let tick = RwSignal::new(0u32);
-    let dashboard = Resource::new_blocking(
-        move || (returning(), request.version().get(), tick.get()),
-        |(refresh, ..)| get_payout_dashboard(Some(refresh)),
-    );
+    let dashboard = Resource::new_blocking(move || (request.version().get(), tick.get()), |_| get_payout_dashboard());
     let poll_seconds = use_public_config().poll_seconds;
 
     // While a payout is on its way, look again every poll interval (browser only).
@@ -65,7 +61,7 @@ fn PayoutsBody() -> impl IntoView {
                     <p class="page__subtitle">"Your earnings are paid through Stripe. Request a payout to your bank at any time."</p>
                 </div>
             </div>
-            {move || notice().map(|n| view! { <Banner tone=Tone::Warning><p>{n}</p></Banner> })}
+            {move || notice().map(|n| view! { <Banner tone=Tone::Warning><p data-testid="payouts-notice">{n.message()}</p></Banner> })}
             {move || connect.value().get().and_then(Result::err).map(|e| view! {
                 <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner>
             })}
