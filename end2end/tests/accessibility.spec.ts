@@ -29,8 +29,9 @@ const SELLER_PAGES = [
   "/seller/earnings",
   "/seller/payouts",
   "/notifications",
+  "/settings/password",
 ];
-const ADMIN_PAGES = ["/admin", "/admin/review", "/admin/products", "/admin/listings", "/admin/orders", "/admin/payouts"];
+const ADMIN_PAGES = ["/admin", "/admin/review", "/admin/products", "/admin/listings", "/admin/orders", "/admin/payouts", "/admin/users"];
 
 async function check(page: Page, path: string, testInfo: TestInfo): Promise<void> {
   await open(page, path, testInfo);

@@ -2,7 +2,8 @@ import { test as base, expect, Page, TestInfo } from "@playwright/test";
 
 /**
  * Playwright's `test`, failing any test whose page threw an uncaught exception or logged a
- * hydration error or a Rust panic (a broken wasm app can otherwise look fine).
+ * hydration error, a Rust panic or a Content-Security-Policy refusal (a broken wasm app can
+ * otherwise look fine).
  */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
@@ -11,7 +12,8 @@ export const test = base.extend<{ pageErrors: string[] }>({
       page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
       page.on("console", (m) => {
         const text = m.text();
-        if (m.type() === "error" && /hydrat|panicked/i.test(text)) errors.push(text);
+        // A script or style the page's Content-Security-Policy refused is a broken page too.
+        if (m.type() === "error" && /hydrat|panicked|Content Security Policy/i.test(text)) errors.push(text);
       });
       await use(errors);
       expect(errors, "the page logged no hydration errors, panics or uncaught exceptions").toEqual([]);
