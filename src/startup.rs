@@ -84,7 +84,8 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         settings.amazon.marketplace,
         settings.feed_batch,
         settings.listing_follow,
-    );
+    )
+    .with_calls_per_minute(settings.platform_calls_per_minute);
     products.listen(Arc::new(listings.clone()));
     let orders = Orders::new(db.clone());
     let earnings = Earnings::new(db.clone(), notifier.clone(), settings.earnings.hold);
@@ -94,7 +95,8 @@ pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> a
         settings.stripe.webhook_secrets.clone(),
         &settings.public_url,
         earnings.clone(),
-    );
+    )
+    .with_calls_per_minute(settings.platform_calls_per_minute);
     start_recurring_jobs(&db).await?;
     if settings.demo {
         demo::server::start(&db, &notifier, &sandboxes, settings.demo_sales)

@@ -53,6 +53,9 @@ pub struct Settings {
     pub session_max_age: Duration,
     /// Failed sign-ins allowed per minute, per client address and per account.
     pub login_attempts_per_minute: u32,
+    /// `HAMRO_PLATFORM_CALLS_PER_MINUTE` (default 20): per user and kind, the calls to Stripe
+    /// or Amazon a user may cause (balance, onboarding link, account refresh, payout, sync).
+    pub platform_calls_per_minute: u32,
     /// `HAMRO_TRUSTED_PROXIES`: the load balancers whose `X-Forwarded-For` hops are believed.
     pub trusted_proxies: crate::security::TrustedProxies,
     /// How often the browser's notification bell asks for the unread count.
@@ -144,8 +147,15 @@ impl Settings {
         let session_idle_minutes: u64 = vars.parse_or("HAMRO_SESSION_IDLE_MINUTES", 8 * 60)?;
         let session_max_hours: u64 = vars.parse_or("HAMRO_SESSION_MAX_HOURS", 7 * 24)?;
         let login_attempts_per_minute: u32 = vars.parse_or("HAMRO_LOGIN_ATTEMPTS_PER_MINUTE", 5)?;
+        let platform_calls_per_minute: u32 =
+            vars.parse_or("HAMRO_PLATFORM_CALLS_PER_MINUTE", crate::security::DEFAULT_CALLS_PER_MINUTE)?;
         let poll_seconds: u32 = vars.parse_or("HAMRO_POLL_SECONDS", 30)?;
-        if login_attempts_per_minute == 0 || poll_seconds == 0 || session_idle_minutes == 0 || session_max_hours == 0 {
+        if login_attempts_per_minute == 0
+            || platform_calls_per_minute == 0
+            || poll_seconds == 0
+            || session_idle_minutes == 0
+            || session_max_hours == 0
+        {
             return Err(ConfigError::invalid("HAMRO_*", "limits, intervals and expiries must be greater than zero"));
         }
 
@@ -180,6 +190,7 @@ impl Settings {
             session_idle: Duration::from_secs(session_idle_minutes * 60),
             session_max_age: Duration::from_secs(session_max_hours * 3600),
             login_attempts_per_minute,
+            platform_calls_per_minute,
             trusted_proxies: crate::security::TrustedProxies::parse(
                 &vars.text("HAMRO_TRUSTED_PROXIES").unwrap_or_default(),
             )

@@ -14,7 +14,7 @@ use crate::{
     auth::server::guard::{AdminUser, SellerUser},
     error::{AppError, ErrorEnvelope},
     payouts::{
-        model::{BalanceView, PayoutRequestInput, PayoutView, StripeAccountView},
+        model::{BalanceView, PayoutRequestInput, PayoutStatus, PayoutView, StripeAccountView},
         server::{Payouts, parse_status, webhook},
     },
 };
@@ -85,8 +85,10 @@ pub(crate) async fn balance(
 /// request is recorded first and sent to Stripe with an idempotency key, so it can't be
 /// paid twice.
 #[utoipa::path(post, path = "/api/payouts/request", tag = "payouts", request_body = PayoutRequestInput,
-    responses((status = 201, body = PayoutView), (status = 400, body = ErrorEnvelope, description = "Bad amount or currency, or more than available"),
-              (status = 409, body = ErrorEnvelope, description = "Onboarding unfinished, another request in flight, or refused by Stripe"),
+    responses((status = 201, body = PayoutView, description = "Stripe accepted the payout"),
+              (status = 202, body = PayoutView, description = "Recorded, and sent to Stripe, whose answer is not known yet (status `requested`): it is being confirmed; don't ask again"),
+              (status = 400, body = ErrorEnvelope, description = "Bad amount or currency, or more than available"),
+              (status = 409, body = ErrorEnvelope, description = "Onboarding unfinished, another request in flight or still being confirmed, or refused by Stripe"),
               (status = 502, body = ErrorEnvelope)),
     security(("session_cookie" = [])))]
 pub(crate) async fn request(
@@ -95,7 +97,9 @@ pub(crate) async fn request(
     ApiJson(input): ApiJson<PayoutRequestInput>,
 ) -> Result<(StatusCode, Json<PayoutView>), AppError> {
     let ask = input.check()?;
-    Ok((StatusCode::CREATED, Json(payouts.request(&user, ask).await?)))
+    let payout = payouts.request(&user, ask).await?;
+    let status = if payout.status == PayoutStatus::Requested { StatusCode::ACCEPTED } else { StatusCode::CREATED };
+    Ok((status, Json(payout)))
 }
 
 /// The seller's payouts, newest first, 20 a page.

@@ -211,7 +211,9 @@ async fn bad_requests_get_a_clear_4xx_and_write_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_requests_never_overdraw_or_pay_twice() {
-    let app = spawn_app_with(&[("HAMRO_SANDBOX_PAYOUT_SECONDS", "3600")]).await;
+    // A hundred requests at once: far past a person's per-minute limit, which is lifted here.
+    let app =
+        spawn_app_with(&[("HAMRO_SANDBOX_PAYOUT_SECONDS", "3600"), ("HAMRO_PLATFORM_CALLS_PER_MINUTE", "1000")]).await;
     let seller = app.signed_in(SELLER).await;
     onboard_funded(&app, &seller).await;
     let mut tasks = tokio::task::JoinSet::new();
@@ -310,4 +312,50 @@ async fn account_links_are_single_use() {
     );
     let user = users::find_by_email(&app.state.db, SELLER.0).await.unwrap().unwrap();
     assert!(app.state.payouts.account_status(&user.to_current()).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn a_seller_who_asks_stripe_too_often_waits_and_others_do_not() {
+    let app = spawn_app_with(&[("HAMRO_PLATFORM_CALLS_PER_MINUTE", "3")]).await;
+    let seller = app.signed_in(SELLER).await;
+    onboard(&app, &seller).await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(app.get(&seller, "/api/payouts/balance").await.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429]);
+    let limited = app.get(&seller, "/api/payouts/balance").await;
+    assert!(limited.headers().contains_key("retry-after"));
+    let (_, error) = crate::helpers::error_of(limited).await;
+    assert!(error["message"].as_str().unwrap().starts_with("Too many balance checks"), "{error}");
+    // Onboarding links have their own minute (onboarding used one of its three).
+    for expect in [200, 200, 429] {
+        let res = seller.post(app.url("/api/payouts/connect/onboarding-link")).send().await.unwrap();
+        assert_eq!(res.status(), expect);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payout_whose_answer_is_lost_is_being_confirmed_and_invites_no_second_one() {
+    let app = spawn_app().await;
+    let seller = app.signed_in(SELLER).await;
+    onboard_funded(&app, &seller).await;
+    // Stripe is down: the first try and its retries get 500s, and Hamro can't know whether
+    // the payout was made.
+    let fault = json!({ "path": "/v1/payouts", "count": 3, "commit": false });
+    let res = reqwest::Client::new().post(app.url("/sandbox/stripe/_faults")).json(&fault).send().await.unwrap();
+    assert_eq!(res.status(), 204);
+    let ask = json!({ "amount_minor": 10_000, "currency": "usd" });
+    let first = seller.post(app.url("/api/payouts/request")).json(&ask).send().await.unwrap();
+    assert_eq!(first.status(), 202, "recorded and sent; Stripe's answer is not known");
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["status"], "requested");
+
+    let second = seller.post(app.url("/api/payouts/request")).json(&ask).send().await.unwrap();
+    let (status, error) = error_of(second).await;
+    assert_eq!(status, 409);
+    assert!(error["message"].as_str().unwrap().contains("still being confirmed"), "{error}");
+    let page = app.get(&seller, "/seller/payouts").await.text().await.unwrap();
+    assert!(page.contains("is being confirmed with Stripe"), "the page says so instead of offering the form");
+    assert!(!page.contains(">Request payout<"));
 }

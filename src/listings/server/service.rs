@@ -23,6 +23,7 @@ use crate::{
         model::{Product, ProductStatus},
         server::{ProductChange, ProductListener, Products},
     },
+    security::{DEFAULT_CALLS_PER_MINUTE, UserQuota},
 };
 
 /// Amazon listings under the platform's seller account, in one marketplace.
@@ -33,6 +34,8 @@ pub struct Listings {
     marketplace: Marketplace,
     /// What the jobs that do the work are given.
     jobs: ListingJobs,
+    /// Per-user limit on "Sync to Amazon" (each one spends the platform's SP-API quota).
+    syncs: UserQuota,
 }
 
 /// A product's Amazon jobs run one at a time, in order (a delist never overtakes a sync).
@@ -64,7 +67,13 @@ impl Listings {
             feed_batch,
             follow,
         };
-        Self { db, products, marketplace, jobs }
+        Self { db, products, marketplace, jobs, syncs: UserQuota::per_minute("Amazon syncs", DEFAULT_CALLS_PER_MINUTE) }
+    }
+
+    /// Each user may ask for `per_minute` syncs a minute.
+    pub(crate) fn with_calls_per_minute(mut self, per_minute: u32) -> Self {
+        self.syncs = UserQuota::per_minute("Amazon syncs", per_minute);
+        self
     }
 
     /// The Amazon jobs' handlers, for the job workers.
@@ -118,6 +127,7 @@ impl Listings {
     /// "Sync to Amazon": queues the listing (create or full update). Approved products only.
     pub(crate) async fn sync(&self, user: &CurrentUser, product_id: &str) -> Result<ListingView, AppError> {
         let product = self.products.get_for(user, product_id).await?;
+        self.syncs.check(&user.id)?;
         if product.status != ProductStatus::Approved {
             return Err(AppError::conflict("Only approved products can be listed on Amazon."));
         }

@@ -224,6 +224,19 @@ pub(crate) async fn list(
 }
 
 /// Requests recorded but never confirmed by Stripe (the process stopped mid-way), older than `before`.
+/// The seller's request whose outcome Stripe hasn't confirmed yet, if any.
+pub(crate) async fn unresolved_request(db: &Db, user_id: &str) -> Result<Option<StoredPayout>, AppError> {
+    let found: Vec<PayoutRow> = db
+        .query(format!(
+            "SELECT {PAYOUT_FIELDS} FROM payout WHERE user = type::record('user', $user) AND status = 'requested' LIMIT 1"
+        ))
+        .bind(("user", user_id.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| AppError::internal("finding an unconfirmed payout request", e))?;
+    Ok(rows(found)?.into_iter().next())
+}
+
 pub(crate) async fn stuck_requests(db: &Db, before: DateTime<Utc>) -> Result<Vec<StoredPayout>, AppError> {
     let found: Vec<PayoutRow> = db
         .query(format!(

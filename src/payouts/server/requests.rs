@@ -32,10 +32,19 @@ impl Payouts {
     /// more than Stripe says is available); nothing is written when a check fails.
     pub(crate) async fn request(&self, user: &CurrentUser, ask: PayoutAsk) -> Result<PayoutView, AppError> {
         let account = self.require_account(user).await?;
+        self.quotas.request.check(&user.id)?;
         if !account.payouts_enabled {
             return Err(AppError::conflict("Finish Stripe onboarding before requesting a payout."));
         }
         let _turn = self.locks.lock(&user.id).await;
+        // While Stripe hasn't confirmed the last request, a second one could become a second
+        // payout: the reconciler resends the first with its key until Stripe answers.
+        if let Some(open) = repo::unresolved_request(&self.db, &user.id).await? {
+            return Err(AppError::conflict(format!(
+                "Your payout request of {} is still being confirmed with Stripe. You can request another once it is.",
+                open.view.amount
+            )));
+        }
         // Always Stripe's current answer here, never the pages' cached one; and the pages'
         // copy is stale from now on.
         self.balances.forget(&account.stripe_account_id).await;
@@ -72,7 +81,12 @@ impl Payouts {
         tracing::info!(payout_id = %id, user_id = %user.id, amount = ask.amount.amount_minor, "payout requested");
         let sent = self.send(&id).await;
         self.balances.forget(&account.stripe_account_id).await;
-        sent?;
+        if let Err(e) = sent {
+            // The outcome is unknown (a timeout, Stripe down): the request is recorded and
+            // stays `requested`; the reconciler sends it again with the same key until Stripe
+            // answers. The seller is told it is being confirmed, not to try again.
+            tracing::warn!(payout_id = %id, error = %e, "payout sent, outcome unknown; the reconciler will confirm it");
+        }
         let stored =
             repo::get(&self.db, &id).await?.ok_or_else(|| AppError::internal("requesting a payout", "vanished"))?;
         match stored.view.status {

@@ -23,6 +23,7 @@ use crate::{
     money::{Currency, Money},
     notifications::{model::NotificationType, server::Outgoing},
     payouts::model::{BalanceView, HISTORY_PAGE, PayoutDashboard, PayoutStatus, PayoutView, StripeAccountView},
+    security::{DEFAULT_CALLS_PER_MINUTE, UserQuota},
 };
 
 /// Sellers' connected accounts and payouts, through Stripe Connect.
@@ -40,6 +41,28 @@ pub struct Payouts {
     pub(super) public_url: String,
     /// The ledger: what is on hold, what to transfer.
     pub(super) earnings: Earnings,
+    /// Per-user limits on the calls that spend the platform's Stripe quota.
+    pub(super) quotas: PayoutQuotas,
+}
+
+/// One limit per kind of Stripe call a seller can cause (`security::user_quota`).
+#[derive(Clone)]
+pub(super) struct PayoutQuotas {
+    pub(super) balance: UserQuota,
+    pub(super) link: UserQuota,
+    pub(super) refresh: UserQuota,
+    pub(super) request: UserQuota,
+}
+
+impl PayoutQuotas {
+    fn per_minute(n: u32) -> Self {
+        Self {
+            balance: UserQuota::per_minute("balance checks", n),
+            link: UserQuota::per_minute("onboarding links", n),
+            refresh: UserQuota::per_minute("Stripe account refreshes", n),
+            request: UserQuota::per_minute("payout requests", n),
+        }
+    }
 }
 
 pub(super) fn upstream(context: &str, e: StripeFailure) -> AppError {
@@ -75,7 +98,14 @@ impl Payouts {
             locks: Arc::new(KeyedLocks::default()),
             balances: BalanceCache::default(),
             public_url: public_url.to_string(),
+            quotas: PayoutQuotas::per_minute(DEFAULT_CALLS_PER_MINUTE),
         }
+    }
+
+    /// Each seller may cause `per_minute` calls of each kind to Stripe.
+    pub(crate) fn with_calls_per_minute(mut self, per_minute: u32) -> Self {
+        self.quotas = PayoutQuotas::per_minute(per_minute);
+        self
     }
 
     /// The jobs that transfer earnings and fix payout schedules, with how often to transfer.
@@ -135,6 +165,7 @@ impl Payouts {
     /// A fresh single-use onboarding link (Stripe's hosted pages; the sandbox's here).
     pub(crate) async fn onboarding_url(&self, user: &CurrentUser) -> Result<String, AppError> {
         let account = self.require_account(user).await?;
+        self.quotas.link.check(&user.id)?;
         let base = &self.public_url;
         let link = self
             .stripe
@@ -154,6 +185,7 @@ impl Payouts {
     /// back from onboarding, before the webhook may have arrived).
     pub(crate) async fn refresh_account(&self, user: &CurrentUser) -> Result<Option<StripeAccountView>, AppError> {
         let Some(current) = account_repo::account_for_user(&self.db, &user.id).await? else { return Ok(None) };
+        self.quotas.refresh.check(&user.id)?;
         let account = self
             .stripe
             .retrieve_account(&current.stripe_account_id)
@@ -172,9 +204,12 @@ impl Payouts {
         account_repo::account_for_user(&self.db, &user.id).await
     }
 
-    /// Available and pending money, as Stripe reports it now.
+    /// Available and pending money, as Stripe reported it at most a few seconds ago (the
+    /// pages' copy; a payout request always asks afresh).
     pub(crate) async fn balance(&self, user: &CurrentUser) -> Result<BalanceView, AppError> {
-        self.stripe_balance(&self.require_account(user).await?).await
+        let account = self.require_account(user).await?;
+        self.quotas.balance.check(&user.id)?;
+        self.balance_for_display(&account).await
     }
 
     pub(super) async fn stripe_balance(&self, account: &StripeAccountView) -> Result<BalanceView, AppError> {

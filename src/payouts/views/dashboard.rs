@@ -16,7 +16,7 @@ use crate::{
     money::Money,
     payouts::{
         api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},
-        model::{BalanceView, PayoutDashboard, PayoutNotice, PayoutView, StripeAccountView},
+        model::{BalanceView, PayoutDashboard, PayoutNotice, PayoutStatus, PayoutView, StripeAccountView},
     },
     site::use_public_config,
     ui::{Banner, ErrorPage, StatCard, Tone},
@@ -86,6 +86,8 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
     let pending = BalanceView::headline(&balance.pending);
     let held = BalanceView::headline(&on_hold);
     let payable = account.as_ref().is_some_and(|a| a.payouts_enabled);
+    // A request Stripe hasn't confirmed yet: no second one until it is.
+    let confirming = payouts.iter().find(|p| p.status == PayoutStatus::Requested).map(|p| p.amount);
     let show = move |m: Money| if balance_known { m.display() } else { "—".to_string() };
     view! {
         {notice.map(|n| view! { <Banner tone=Tone::Warning><p data-testid="stripe-notice">{n}</p></Banner> })}
@@ -110,7 +112,20 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
                 </div>
             </section>
         </div>
-        {payable.then(|| view! { <RequestForm request available/> })}
+        {match (payable, confirming) {
+            (true, None) => Either::Left(view! { <RequestForm request available/> }),
+            (_, Some(amount)) => Either::Right(Some(view! {
+                <section class="card">
+                    <div class="card__header"><h2>"Request a payout"</h2></div>
+                    <Banner tone=Tone::Info>
+                        <p data-testid="payout-confirming">{format!(
+                            "Your payout of {amount} is being confirmed with Stripe. You can request another once it is; there is no need to ask again."
+                        )}</p>
+                    </Banner>
+                </section>
+            })),
+            (false, None) => Either::Right(None),
+        }}
         <History payouts/>
     }
 }
