@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
-use crate::db::{Db, DbError, root_error};
+use crate::db::{Db, DbError, retry_on_conflict, root_error};
 
 #[derive(SurrealValue)]
 pub(crate) struct SessionRow {
@@ -28,14 +28,19 @@ pub(crate) async fn create(db: &Db, id: &str, data: &str, expires_at: DateTime<U
 
 /// Updates an existing session row. Never creates one: a request still in flight when its
 /// session was signed out (here or on another instance) must not bring the session back.
+/// Concurrent saves of one session (a page and the bell's poll both pushing the idle expiry
+/// back) conflict; the loser tries again rather than failing its request.
 pub(crate) async fn save(db: &Db, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbError> {
-    db.query("UPDATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
-        .bind(("id", id.to_string()))
-        .bind(("data", data.to_string()))
-        .bind(("expires_at", expires_at))
-        .await?
-        .check()?;
-    Ok(())
+    retry_on_conflict(|| async {
+        db.query("UPDATE type::record('session', $id) CONTENT { data: $data, expires_at: $expires_at } RETURN NONE")
+            .bind(("id", id.to_string()))
+            .bind(("data", data.to_string()))
+            .bind(("expires_at", expires_at))
+            .await?
+            .check()?;
+        Ok(())
+    })
+    .await
 }
 
 /// The session, unless it has expired.
