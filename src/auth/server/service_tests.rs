@@ -89,8 +89,6 @@ async fn other_domains_learn_sellers_admins_and_counts() {
 mod standing {
     use std::time::Duration;
 
-    use secrecy::SecretString;
-
     use super::{HOUR, IP, account, input, session};
     use crate::{
         auth::{
@@ -175,6 +173,5 @@ mod standing {
         assert!(auth.set_disabled(&admin, &admin.id, true).await.is_err(), "not their own");
         let missing = auth.set_disabled(&admin, "no-such-user", true).await.unwrap_err();
         assert!(matches!(missing, AppError::NotFound { .. }), "{missing:?}");
-        let _ = SecretString::from("unused");
     }
 }

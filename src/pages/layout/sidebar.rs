@@ -20,7 +20,27 @@ struct NavItem {
     attention: bool,
 }
 
+/// Every role's items, ending with the ones everyone has.
 fn items(role: Role) -> Vec<NavItem> {
+    let mut items = role_items(role);
+    items.push(NavItem {
+        label: "Notifications",
+        href: "/notifications",
+        icon: icons::BELL,
+        exact: false,
+        attention: false,
+    });
+    items.push(NavItem {
+        label: "Password",
+        href: "/settings/password",
+        icon: icons::PASSWORD,
+        exact: false,
+        attention: false,
+    });
+    items
+}
+
+fn role_items(role: Role) -> Vec<NavItem> {
     match role {
         Role::Seller => vec![
             NavItem { label: "Dashboard", href: "/seller", icon: icons::DASHBOARD, exact: true, attention: false },
@@ -40,20 +60,6 @@ fn items(role: Role) -> Vec<NavItem> {
                 attention: false,
             },
             NavItem { label: "Payouts", href: "/seller/payouts", icon: icons::PAYOUTS, exact: false, attention: false },
-            NavItem {
-                label: "Notifications",
-                href: "/notifications",
-                icon: icons::BELL,
-                exact: false,
-                attention: false,
-            },
-            NavItem {
-                label: "Password",
-                href: "/settings/password",
-                icon: icons::PASSWORD,
-                exact: false,
-                attention: false,
-            },
         ],
         Role::Admin => vec![
             NavItem { label: "Dashboard", href: "/admin", icon: icons::DASHBOARD, exact: true, attention: false },
@@ -81,20 +87,6 @@ fn items(role: Role) -> Vec<NavItem> {
             NavItem { label: "Orders", href: "/admin/orders", icon: icons::ORDERS, exact: false, attention: false },
             NavItem { label: "Payouts", href: "/admin/payouts", icon: icons::PAYOUTS, exact: false, attention: false },
             NavItem { label: "Users", href: "/admin/users", icon: icons::USERS, exact: false, attention: false },
-            NavItem {
-                label: "Notifications",
-                href: "/notifications",
-                icon: icons::BELL,
-                exact: false,
-                attention: false,
-            },
-            NavItem {
-                label: "Password",
-                href: "/settings/password",
-                icon: icons::PASSWORD,
-                exact: false,
-                attention: false,
-            },
         ],
     }
 }
