@@ -29,8 +29,23 @@ for _ in $(seq 1 120); do
 done
 
 cd end2end
-if ! HAMRO_E2E_URL="http://127.0.0.1:$PORT" npx playwright test "$@"; then
+# One retry: a test that fails and then passes is reported as flaky (listed below), so a
+# timing problem shows up in the output without failing the whole run; one that fails twice
+# fails it.
+OUT="$(mktemp)"
+status=0
+HAMRO_E2E_URL="http://127.0.0.1:$PORT" npx playwright test --retries="${HAMRO_E2E_RETRIES:-1}" "$@" 2>&1 | tee "$OUT" || status=$?
+if grep -qE '^\s+[0-9]+ flaky' "$OUT"; then
+  echo "--- flaky tests (failed once, then passed):" >&2
+  sed -n '/^\s\+[0-9]\+ flaky/,/^\s\+[0-9]\+ passed/p' "$OUT" >&2
+fi
+if [ "$status" -ne 0 ]; then
   echo "--- server log (last 80 lines): $LOG" >&2
   tail -n 80 "$LOG" >&2
+  # Last, so it is what a truncated CI log still shows: which tests failed, and why.
+  echo "--- Playwright failures:" >&2
+  grep -E '✘|Error:|expect\(|Timeout|failed|flaky' "$OUT" | tail -n 40 >&2
+  rm -f "$OUT"
   exit 1
 fi
+rm -f "$OUT"

@@ -26,7 +26,7 @@ use crate::{
     payouts::views::{AdminPayoutsPage, SellerPayoutsPage},
     products::views::{AdminProductsPage, NewProductPage, ReviewQueuePage},
     site::provide_public_config,
-    ui::{HydrationMarker, NotFoundPage},
+    ui::NotFoundPage,
 };
 
 /// The sign-in page, with the demo accounts under the form in demo mode.
@@ -73,7 +73,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component, rendered on the server and hydrated in the browser.
+/// The root component, rendered on the server. In the browser only its islands hydrate
+/// (`crate::hydrate`).
 ///
 /// Every route renders in `SsrMode::Async`: the page is sent once its data is loaded, so
 /// redirects (anonymous users to /login) and status codes (403, 404) are real HTTP answers
@@ -84,7 +85,6 @@ pub fn App() -> impl IntoView {
     provide_public_config();
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Hamro".to_string() } else { format!("{text} · Hamro") }/>
-        <HydrationMarker/>
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=Login ssr=SsrMode::Async/>

@@ -67,21 +67,44 @@ impl BundleNames {
 }
 
 /// The `<head>` tags that load the bundle: the stylesheet, preloads of the JS and wasm, and
-/// the module script that hydrates the page (wasm-bindgen's init, then `hydrate`).
+/// the module script that hydrates the page's islands.
+///
+/// Pages are server-rendered and only `#[island]` components hydrate (Leptos's islands
+/// mode), so this also tells the render that it is not hydrating: the page's own resources
+/// are not serialised into it, only islands' props are. It must come before `<App/>`, which
+/// it does, in the `<head>`.
+///
+/// The loader inits the wasm, calls `hydrate` (the reactive root and the redirect hook), then
+/// each island's export, named in its `data-component`; a missing export is skipped. Once
+/// all are done it marks `<body data-hydrated="true">`, which tests and benchmarks wait for.
 #[component]
 pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let names = BundleNames::get(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
     let (css, js, wasm) =
         (format!("{pkg}/{}", names.css), format!("{pkg}/{}", names.js), format!("{pkg}/{}", names.wasm));
     let nonce = use_nonce();
-    let script = format!("import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));");
+    let script = islands_loader(&js, &wasm);
     view! {
         <link rel="stylesheet" id="leptos" href=css/>
         <link rel="modulepreload" href=js.clone()/>
         <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
         <script type="module" nonce=nonce>{script}</script>
     }
+}
+
+/// The inline module script of `BundleTags`.
+fn islands_loader(js: &str, wasm: &str) -> String {
+    format!(
+        "import({js:?}).then(async m => {{\
+         await m.default({{module_or_path: {wasm:?}}}); m.hydrate();\
+         for (const el of document.querySelectorAll(\"leptos-island\")) {{\
+         const f = m[el.dataset.component]; if (typeof f === \"function\") await f(el); }}\
+         document.body.dataset.hydrated = \"true\"; }});"
+    )
 }
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";

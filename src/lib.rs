@@ -2,7 +2,7 @@
 //! are listed on Amazon, and sellers are paid through Stripe Connect.
 //!
 //! One crate, built twice by cargo-leptos: with `ssr` for the server binary and with
-//! `hydrate` for the browser. Each domain module holds its shared types (`model`), its server
+//! `hydrate` for the browser, which gets only the `#[island]` components. Each domain module holds its shared types (`model`), its server
 //! functions (`api`), its server-only logic (`server`, behind one `cfg`), and its views.
 //! Domains depend one way (docs/ARCHITECTURE.md; `architecture_test` keeps it so).
 
@@ -56,10 +56,17 @@ pub mod telemetry;
 #[cfg(test)]
 mod architecture_test;
 
-/// The browser entry point: hydrates the server-rendered page.
+/// The browser entry point. Pages are server-rendered; this sets up the reactive root the
+/// islands hydrate under (the loader in `assets::BundleTags` then hydrates each one), and
+/// lets a server function's redirect navigate the browser.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_href(to);
+        }
+    });
 }

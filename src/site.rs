@@ -29,10 +29,9 @@ impl Default for PublicConfig {
 }
 
 /// Makes this deployment's public facts known to every component of the page (the root
-/// does this once). A shared value: computed on the server, read back while hydrating, so
-/// no component needs a resource (and a server round trip) for them.
+/// does this once, on the server; islands get what they need as props).
 pub fn provide_public_config() {
-    provide_context(SharedValue::new(current).into_inner());
+    provide_context(current());
 }
 
 /// This deployment's public facts (see `provide_public_config`).

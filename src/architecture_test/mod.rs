@@ -74,6 +74,28 @@ fn may_hold_sql(rel: &str) -> bool {
 
 const MAX_LINES: usize = 400;
 
+/// What a file with an `#[island]` must not use. An island hydrates on its own in the
+/// browser, with nothing but its props: a context, a router hook, a resource or the page's
+/// head would be there on the server and missing in the browser (a hydration mismatch), and
+/// the product rules would ship to the browser. Server wrappers live in other files.
+const NOT_IN_ISLANDS: &[&str] = &[
+    "use_context",
+    "expect_context",
+    "with_context",
+    "use_user",
+    "use_public_config",
+    "use_query_map",
+    "use_params_map",
+    "use_location",
+    "use_navigate",
+    "ServerAction",
+    "Resource::",
+    "Suspense",
+    "Transition",
+    "<Title",
+    "ProductForm",
+];
+
 /// SurrealQL's statement keywords, as the start of a statement in a string literal.
 fn looks_like_sql(text: &str) -> Option<&'static str> {
     const KEYWORDS: &[&str] = &[
@@ -190,6 +212,13 @@ impl Tree {
             let top = f.top();
             if allowed(top).is_none() && !ROOTS.contains(&top) {
                 found.push(format!("src/{}: module `{top}` has no place in the layers (architecture_test)", f.rel));
+            }
+            let code = &self.code[&f.rel];
+            if code.contains("#[island]") {
+                for name in NOT_IN_ISLANDS.iter().filter(|n| code.contains(*n)) {
+                    found
+                        .push(format!("src/{}: an island's file uses `{name}` (islands read only their props)", f.rel));
+                }
             }
             if !may_hold_sql(&f.rel) {
                 for (line, text) in &f.literals {

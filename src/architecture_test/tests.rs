@@ -102,3 +102,15 @@ fn the_lexer_sets_comments_and_literals_aside() {
     assert!(literals[1].1.contains("\"quoted\""));
     assert_eq!(code.lines().count(), text.lines().count());
 }
+
+#[test]
+fn an_island_reading_context_or_router_state_is_caught() {
+    let t = tree(&[
+        ("ui/mod.rs", "mod good;\nmod bad;\n"),
+        ("ui/good.rs", "#[island]\npub fn Good(n: u32) -> u32 { n }\n"),
+        ("ui/bad.rs", "#[island]\npub fn Bad() { let q = use_query_map(); let c = use_context::<u8>(); }\n"),
+    ]);
+    let found = t.violations();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|v| v.starts_with("src/ui/bad.rs")), "{found:?}");
+}

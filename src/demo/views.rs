@@ -4,10 +4,7 @@
 use leptos::prelude::*;
 
 use super::{accounts::DEMO_ACCOUNTS, api::SendDemoNotification};
-use crate::{
-    notifications::views::NotificationsChanged,
-    ui::{Banner, Tone},
-};
+use crate::ui::{Banner, Tone};
 
 /// The demo accounts, with their passwords.
 #[component]
@@ -27,14 +24,6 @@ pub fn DemoAccounts() -> impl IntoView {
 #[component]
 pub fn DemoSender() -> impl IntoView {
     let demo = ServerAction::<SendDemoNotification>::new();
-    // The bell and the list reload once a notification was sent.
-    Effect::new(move |previous: Option<usize>| {
-        let now = demo.version().get();
-        if previous.is_some_and(|p| p != now) {
-            NotificationsChanged::bump();
-        }
-        now
-    });
     let error = move || demo.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <section class="card">

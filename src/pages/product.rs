@@ -107,8 +107,7 @@ pub fn AdminProductPage() -> impl IntoView {
 #[component]
 fn AdminProductBody() -> impl IntoView {
     let id = product_id();
-    let decided = RwSignal::new(0u32);
-    let product = Resource::new_blocking(move || (id(), decided.get()), |(id, _)| get_product_page(id, None, None));
+    let product = Resource::new_blocking(id, |id| get_product_page(id, None, None));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -130,7 +129,7 @@ fn AdminProductBody() -> impl IntoView {
                                     })}
                                     {(p.status == ProductStatus::PendingReview).then(|| view! {
                                         <Card title="Review">
-                                            <ReviewActions product=p.clone() on_decided=Callback::new(move |_| decided.update(|n| *n += 1))/>
+                                            <ReviewActions product=p.clone()/>
                                         </Card>
                                     })}
                                 </aside>

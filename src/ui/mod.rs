@@ -4,7 +4,7 @@
 mod badge;
 mod banner;
 mod card;
-mod hydration;
+pub mod events;
 mod icon;
 pub mod icons;
 mod pager;
@@ -14,10 +14,9 @@ mod status_page;
 pub use badge::{Badge, Tone};
 pub use banner::Banner;
 pub use card::{Card, StatCard};
-pub use hydration::HydrationMarker;
 pub use icon::Icon;
 pub use pager::Pager;
-pub use refresh::refresh_while;
+pub use refresh::Refresher;
 pub use status_page::{ErrorPage, ForbiddenPage, NotFoundPage};
 
 /// Sets the HTTP status of the page being server-rendered (no-op in the browser).

@@ -56,3 +56,25 @@ async fn unknown_pages_are_404() {
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("Page not found"));
 }
+
+/// Islands mode: only the interactive parts ship to the browser, with their data as props;
+/// the page's own resources are not serialised into it.
+#[tokio::test]
+async fn pages_ship_islands_with_props_and_no_page_data() {
+    let app = spawn_app().await;
+    let seller = app.signed_in(SELLER).await;
+    let home = app.get(&seller, "/seller").await.text().await.unwrap();
+    assert!(home.contains("<leptos-island data-component=\"Bell_"), "the bell is an island");
+    assert!(home.contains("data-props="), "islands carry their props");
+    assert!(
+        !home.contains("__RESOLVED_RESOURCES[") && !home.contains("__SERIALIZED_ERRORS["),
+        "no page data in the HTML"
+    );
+    let notifications = app.get(&seller, "/notifications").await.text().await.unwrap();
+    assert!(notifications.contains("data-component=\"NotificationCenter_"));
+    let payouts = app.get(&seller, "/seller/payouts").await.text().await.unwrap();
+    assert!(payouts.contains("data-component=\"Refresher_") || payouts.contains("Connect Stripe"));
+    let login = app.get(&app.client(), "/login").await.text().await.unwrap();
+    assert!(!login.contains("<leptos-island"), "the sign-in page is plain HTML");
+    assert!(login.contains("leptos-island"), "the loader is there all the same (it marks the page hydrated)");
+}

@@ -12,5 +12,5 @@ pub use home::HomeRedirect;
 pub use login::LoginPage;
 pub use password::PasswordPage;
 pub use role::{RequireRole, provide_user, use_user};
-pub use signed_in::{SignedInNow, load_from_server, signed_in_now};
+pub use signed_in::{SignedInNow, signed_in_now};
 pub use users::AdminUsersPage;

@@ -1,15 +1,12 @@
 //! `/admin/listings`: every listing with a status filter, and "Sync all inventory" with a
-//! progress bar and per-SKU results that update while the page is open (and show the final
-//! tally after a reload).
-
-use std::time::Duration;
+//! progress bar and per-SKU results. With JavaScript a `Refresher` island keeps the
+//! progress current while the sync runs; without it, a reload shows where it is.
 
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::ListingBadge;
-use crate::ui::refresh_while;
 use crate::{
     auth::model::Role,
     auth::views::RequireRole,
@@ -17,7 +14,7 @@ use crate::{
         api::{StartBulkSync, admin_listings},
         model::{BulkSyncStatus, BulkSyncView, ListingStatus},
     },
-    ui::{Banner, ErrorPage, Tone},
+    ui::{Banner, ErrorPage, Refresher, Tone},
 };
 
 #[component]
@@ -35,18 +32,7 @@ fn ListingsBody() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.read().get("status").filter(|s| !s.is_empty());
     let start = ServerAction::<StartBulkSync>::new();
-    let tick = RwSignal::new(0u32);
-    let data =
-        Resource::new_blocking(move || (status(), start.version().get(), tick.get()), |(s, ..)| admin_listings(s));
-    let running = move || {
-        data.with_untracked(|d| {
-            d.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|(_, b)| b.as_ref())
-                .is_some_and(|b| b.finished_at.is_none())
-        })
-    };
-    refresh_while(|| Duration::from_secs(1), running, tick);
+    let data = Resource::new_blocking(status, admin_listings);
     view! {
         <div class="page">
             <div class="page__header">
@@ -71,7 +57,13 @@ fn ListingsBody() -> impl IntoView {
                                 view! { <a href=href aria-current=active.then_some("page")>{label}</a> }
                             };
                             Either::Right(view! {
-                                {bulk.map(|b| view! { <BulkProgress b/> })}
+                                {bulk.map(|b| {
+                                    let running = b.finished_at.is_none();
+                                    view! {
+                                        <BulkProgress b/>
+                                        <Refresher targets=vec!["bulk-sync".to_string()] every_ms=1000 active=running/>
+                                    }
+                                })}
                                 <section class="card card--flush">
                                     <nav class="tabs" aria-label="Filter by status">
                                         {tab("All", None)}
@@ -128,7 +120,7 @@ fn BulkProgress(b: BulkSyncView) -> impl IntoView {
         (false, _) => "Inventory sync in progress".to_string(),
     };
     view! {
-        <section class="card" data-testid="bulk-sync">
+        <section class="card" data-testid="bulk-sync" id="bulk-sync" data-moving=b.finished_at.is_none().to_string()>
             <div class="card__header">
                 <h2>{title}</h2>
                 <span class="muted">{format!("started {}", b.started_at.format("%b %-d %H:%M:%S UTC"))}</span>

@@ -1,58 +1,40 @@
 //! The "Amazon" card on a product's page: the listing's status, ASIN, SKU, marketplace,
 //! last sync and issues, with "Sync to Amazon" and "Delist from Amazon" (which asks first).
-//! Forms work without JavaScript; with it, the card refreshes while a sync is under way.
-
-use std::time::Duration;
+//! It is server-rendered and its actions are plain form posts; with JavaScript a `Refresher`
+//! island keeps the card current while Amazon is working on the listing.
 
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::ListingBadge;
-use crate::ui::refresh_while;
 use crate::{
     listings::{
-        api::{DelistFromAmazon, SyncToAmazon, get_listing},
+        api::{DelistFromAmazon, SyncToAmazon},
         model::{IssueSeverity, ListingStatus, ListingView},
     },
-    ui::{Banner, Tone},
+    ui::{Banner, Refresher, Tone},
 };
 
-/// The card, given the listing as the page loaded it. It takes no part in the page's
-/// suspense: the page loads product and listing together, and from then on the card updates
-/// itself (after its actions, and every two seconds while Amazon is working) in the browser.
+/// The card, given the listing as the page loaded it. After "Sync to Amazon" or a delist the
+/// page comes back with the listing busy, and the refresher looks again every two seconds
+/// until Amazon is done.
 #[component]
 pub fn ListingPanel(listing: ListingView, approved: bool) -> impl IntoView {
     let sync = ServerAction::<SyncToAmazon>::new();
     let delist = ServerAction::<DelistFromAmazon>::new();
-    let product_id = listing.product_id.clone();
-    let current = RwSignal::new(listing);
-    let tick = RwSignal::new(0u32);
-    // Reload after an action or a tick; the first run (hydration) keeps what the server sent.
-    Effect::new(move |ran: Option<()>| {
-        sync.version().track();
-        delist.version().track();
-        tick.track();
-        if ran.is_some() {
-            let id = product_id.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(l) = get_listing(id).await {
-                    current.set(l);
-                }
-            });
-        }
-    });
-    // While Amazon is working on it, look again every two seconds (browser only).
-    let working = move || {
-        current.with_untracked(|l| l.busy || matches!(l.status, ListingStatus::Submitted | ListingStatus::Pending))
-    };
-    refresh_while(|| Duration::from_secs(2), working, tick);
-    let error = move || sync.value().get().and_then(Result::err).or_else(|| delist.value().get().and_then(Result::err));
+    let working = listing.busy || matches!(listing.status, ListingStatus::Submitted | ListingStatus::Pending);
+    let error = sync
+        .value()
+        .get_untracked()
+        .and_then(Result::err)
+        .or_else(|| delist.value().get_untracked().and_then(Result::err));
     view! {
-        <section class="card" data-testid="listing-panel">
+        <section class="card" data-testid="listing-panel" id="listing-panel" data-moving=working.to_string()>
             <div class="card__header"><h2>"Amazon"</h2></div>
-            {move || error().map(|e| view! { <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner> })}
-            {move || view! { <ListingDetails l=current.get() approved sync delist/> }}
+            {error.map(|e| view! { <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner> })}
+            <ListingDetails l=listing approved sync delist/>
         </section>
+        <Refresher targets=vec!["listing-panel".to_string()] every_ms=2000 active=working/>
     }
 }
 

@@ -3,39 +3,28 @@
 //! Server-rendered, it is a link to /notifications showing the unread count, so it works
 //! without JavaScript. Hydrated, it becomes a menu button: it polls the unread count every
 //! `HAMRO_POLL_SECONDS` (paused while the tab is hidden, refreshed on focus), announces a
-//! rising count to screen readers, and opens a dropdown with the latest five.
+//! rising count to screen readers, and opens a dropdown with the latest five. The live bell
+//! is an island: it reads nothing but its props, and hears of changes made elsewhere on the
+//! page through `hamro:notifications-changed`.
 
 use std::time::Duration;
 
 use chrono::Utc;
 use leptos::{either::Either, ev, html, prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
-use super::{NotificationsChanged, browser::fetch_unread_count, kind};
+use super::{browser::fetch_unread_count, kind};
 use crate::{
     notifications::{
-        api::{delete_notification, get_bell, get_unread_count, mark_all_notifications_read, mark_notification},
+        api::{delete_notification, get_bell, mark_all_notifications_read, mark_notification},
         model::{Notification, badge_text, relative_time},
     },
-    site::use_public_config,
-    ui::{Icon, icons},
+    ui::{
+        Icon,
+        events::{NOTIFICATIONS_CHANGED, announce, on_event},
+        icons,
+    },
 };
-
-/// Loads the count and the poll interval with the page, then renders the live bell.
-#[component]
-pub fn NotificationBell() -> impl IntoView {
-    let count = Resource::new_blocking(|| (), |_| get_unread_count());
-    let poll_seconds = use_public_config().poll_seconds;
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let initial = count.await.map(|c| c.count).unwrap_or(0);
-                view! { <Bell initial poll_seconds/> }
-            })}
-        </Suspense>
-    }
-}
 
 fn accessible_name(count: u64) -> String {
     if count == 0 { "Notifications".to_string() } else { format!("Notifications, {count} unread") }
@@ -121,10 +110,10 @@ impl BellState {
         }
     }
 
-    /// After this bell changed something: reload, and tell the rest of the page.
+    /// After this bell changed something: tell the page, this bell included (it reloads
+    /// through its own listener).
     fn changed(self) {
-        self.load_items();
-        NotificationsChanged::bump();
+        announce(NOTIFICATIONS_CHANGED);
     }
 
     fn report(self, result: Result<(), crate::error::AppError>) {
@@ -135,8 +124,8 @@ impl BellState {
     }
 }
 
-#[component]
-fn Bell(initial: u64, poll_seconds: u32) -> impl IntoView {
+#[island]
+pub fn Bell(initial: u64, poll_seconds: u32) -> impl IntoView {
     let state = BellState::new(initial);
     let root = NodeRef::<html::Div>::new();
 
@@ -158,6 +147,16 @@ fn Bell(initial: u64, poll_seconds: u32) -> impl IntoView {
             }
         });
         let focus = window_event_listener(ev::focus, move |_| state.poll());
+        // Changes made here or elsewhere on the page (the notifications list) refresh the
+        // bell: the open list at once (it brings the count), else the count.
+        on_event(NOTIFICATIONS_CHANGED, move || {
+            if state.open.get_untracked() {
+                state.load_items();
+            } else {
+                state.loaded.set(false);
+                state.poll();
+            }
+        });
         let keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
             if e.key() == "Escape" && state.open.get_untracked() {
                 state.close(true);
@@ -182,29 +181,6 @@ fn Bell(initial: u64, poll_seconds: u32) -> impl IntoView {
             clicks.remove();
         });
     });
-
-    // Any navigation closes the dropdown (closing it in a link's own click handler would
-    // unmount the link before the router saw the click).
-    let location = use_location();
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
-            state.open.set(false);
-        }
-        path
-    });
-
-    // Changes made elsewhere on the page (the notifications list) refresh the bell.
-    if let Some(NotificationsChanged(changed)) = use_context::<NotificationsChanged>() {
-        Effect::new(move |previous: Option<u32>| {
-            let now = changed.get();
-            if previous.is_some() {
-                state.poll();
-                state.list_is_stale();
-            }
-            now
-        });
-    }
 
     view! {
         <div class="bell" node_ref=root>
@@ -285,18 +261,16 @@ fn BellPanel(state: BellState) -> impl IntoView {
 
 #[component]
 fn BellItem(n: Notification, state: BellState) -> impl IntoView {
-    let navigate = use_navigate();
     let Notification { id, title, message, kind: k, action_url, is_read, created_at } = n;
     let (open_id, mark_id, delete_id) = (id.clone(), id.clone(), id);
     let target = action_url.unwrap_or_else(|| "/notifications".to_string());
     let on_open = move |_| {
-        let (id, target, navigate) = (open_id.clone(), target.clone(), navigate.clone());
+        let (id, target) = (open_id.clone(), target.clone());
         spawn_local(async move {
             // Opening it is what matters; a failed mark-read shows up as unread later.
             let _ = mark_notification(id, true).await;
             state.close(false);
-            NotificationsChanged::bump();
-            navigate(&target, Default::default());
+            let _ = window().location().set_href(&target);
         })
     };
     let on_mark = move |_| {

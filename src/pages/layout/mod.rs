@@ -9,19 +9,14 @@
 mod sidebar;
 mod topbar;
 
-use leptos::{
-    either::{Either, EitherOf3},
-    prelude::*,
-};
+use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::{components::Outlet, components::Redirect, hooks::use_location};
 
 use crate::{
     auth::{
-        api::get_current_user,
         model::CurrentUser,
         views::{SignedInNow, provide_user, signed_in_now},
     },
-    notifications::views::NotificationsChanged,
     ui::ErrorPage,
 };
 use sidebar::Sidebar;
@@ -36,40 +31,15 @@ pub fn AppLayout() -> impl IntoView {
             let path = format!("/login?next={}", urlencode(&here));
             EitherOf3::B(view! { <Redirect path/> })
         }
-        SignedInNow::Failed => EitherOf3::C(Either::Left(
-            view! { <ErrorPage message="Your session could not be read. Try again in a moment."/> },
-        )),
-        // The browser came here on its own (signing in, say): ask the server who this is.
-        SignedInNow::Unknown => EitherOf3::C(Either::Right(view! { <FrameWhenKnown/> })),
-    }
-}
-
-/// The frame once the server says who is signed in (browser navigation only: a server
-/// render always knows, so this never runs inside the server's suspense).
-#[component]
-fn FrameWhenKnown() -> impl IntoView {
-    let user = Resource::new(|| (), |_| get_current_user());
-    let location = use_location();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user)) => EitherOf3::A(view! { <Frame user/> }),
-                    Ok(None) => {
-                        let path = format!("/login?next={}", urlencode(&location.pathname.get_untracked()));
-                        EitherOf3::B(view! { <Redirect path/> })
-                    }
-                    Err(e) => EitherOf3::C(view! { <ErrorPage message=e.to_string()/> }),
-                }
-            })}
-        </Suspense>
+        SignedInNow::Failed => {
+            EitherOf3::C(view! { <ErrorPage message="Your session could not be read. Try again in a moment."/> })
+        }
     }
 }
 
 #[component]
 fn Frame(user: CurrentUser) -> impl IntoView {
     provide_user(user.clone());
-    NotificationsChanged::provide();
     view! {
         <div class="shell">
             <input type="checkbox" id="nav-toggle" class="nav-toggle visually-hidden" aria-label="Show navigation"/>

@@ -1,25 +1,24 @@
 //! `/seller/payouts`: balances, the Stripe Connect banner, the payout request form, and the
-//! payout history. Every action is a form (works without JavaScript); with JavaScript the
-//! history refreshes itself while a payout is on its way.
-
-use std::time::Duration;
+//! payout history. Every action is a form (works without JavaScript). With JavaScript the
+//! request form is an island, and a `Refresher` keeps the balances and the history current
+//! while a payout is on its way.
 
 use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{AccountBadge, PayoutBadge};
-use crate::ui::refresh_while;
+use super::{AccountBadge, PayoutBadge, request_form::PayoutRequestForm};
 use crate::{
     auth::model::Role,
     auth::views::RequireRole,
+    error::AppError,
     money::Money,
     payouts::{
         api::{CreateConnectAccount, CreatePayout, get_payout_dashboard},
         model::{BalanceView, PayoutDashboard, PayoutNotice, PayoutStatus, PayoutView, StripeAccountView},
     },
     site::use_public_config,
-    ui::{Banner, ErrorPage, StatCard, Tone},
+    ui::{Banner, ErrorPage, Refresher, StatCard, Tone},
 };
 
 #[component]
@@ -39,19 +38,10 @@ fn PayoutsBody() -> impl IntoView {
     // Connecting is a plain form post (see ConnectBanner); this only reads a failed one's
     // error back, which Leptos hands over in the redirect to this page.
     let connect = ServerAction::<CreateConnectAccount>::new();
-    let request = ServerAction::<CreatePayout>::new();
-    let tick = RwSignal::new(0u32);
-    let dashboard = Resource::new_blocking(move || (request.version().get(), tick.get()), |_| get_payout_dashboard());
-    let poll_seconds = use_public_config().poll_seconds;
-
-    // While a payout is on its way, look again every poll interval (browser only).
-    let moving = move || {
-        dashboard.with_untracked(|d| {
-            d.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|d| d.payouts.iter().any(|p| !p.status.is_final()))
-        })
-    };
-    let every = move || Duration::from_secs(u64::from(poll_seconds.clamp(1, 10)));
-    refresh_while(every, moving, tick);
+    // A failed request without JavaScript comes back with its error in the address.
+    let request_error = ServerAction::<CreatePayout>::new().value().get_untracked().and_then(Result::err);
+    let dashboard = Resource::new_blocking(|| (), |_| get_payout_dashboard());
+    let every_ms = use_public_config().poll_seconds.clamp(1, 10) * 1000;
 
     view! {
         <div class="page">
@@ -66,19 +56,22 @@ fn PayoutsBody() -> impl IntoView {
                 <Banner tone=Tone::Critical><p>{e.to_string()}</p></Banner>
             })}
             <Transition fallback=|| view! { <p class="empty">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match dashboard.await {
-                        Err(e) => Either::Left(view! { <ErrorPage message=e.to_string()/> }),
-                        Ok(d) => Either::Right(view! { <Dashboard d request/> }),
-                    }
-                })}
+                {move || {
+                    let request_error = request_error.clone();
+                    Suspend::new(async move {
+                        match dashboard.await {
+                            Err(e) => Either::Left(view! { <ErrorPage message=e.to_string()/> }),
+                            Ok(d) => Either::Right(view! { <Dashboard d request_error every_ms/> }),
+                        }
+                    })
+                }}
             </Transition>
         </div>
     }
 }
 
 #[component]
-fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl IntoView {
+fn Dashboard(d: PayoutDashboard, request_error: Option<AppError>, every_ms: u32) -> impl IntoView {
     let PayoutDashboard { account, balance, payouts, on_hold, notice } = d;
     let balance_known = balance.is_some();
     let balance = balance.unwrap_or_default();
@@ -88,11 +81,13 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
     let payable = account.as_ref().is_some_and(|a| a.payouts_enabled);
     // A request Stripe hasn't confirmed yet: no second one until it is.
     let confirming = payouts.iter().find(|p| p.status == PayoutStatus::Requested).map(|p| p.amount);
+    // Some payout is not final yet: the refresher keeps looking.
+    let moving = payouts.iter().any(|p| !p.status.is_final());
     let show = move |m: Money| if balance_known { m.display() } else { "—".to_string() };
     view! {
         {notice.map(|n| view! { <Banner tone=Tone::Warning><p data-testid="stripe-notice">{n}</p></Banner> })}
         <ConnectBanner account=account.clone()/>
-        <div class="stat-grid">
+        <div class="stat-grid" id="payout-balances" data-moving=moving.to_string()>
             <StatCard label="Available" hint="Ready to pay out">
                 <span data-testid="balance-available">{show(available)}</span>
             </StatCard>
@@ -113,7 +108,7 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
             </section>
         </div>
         {match (payable, confirming) {
-            (true, None) => Either::Left(view! { <RequestForm request available/> }),
+            (true, None) => Either::Left(view! { <PayoutRequestForm available error=request_error/> }),
             (_, Some(amount)) => Either::Right(Some(view! {
                 <section class="card">
                     <div class="card__header"><h2>"Request a payout"</h2></div>
@@ -126,7 +121,8 @@ fn Dashboard(d: PayoutDashboard, request: ServerAction<CreatePayout>) -> impl In
             })),
             (false, None) => Either::Right(None),
         }}
-        <History payouts/>
+        <History payouts moving/>
+        <Refresher targets=vec!["payout-balances".to_string(), "payout-history".to_string()] every_ms active=moving/>
     }
 }
 
@@ -168,45 +164,10 @@ fn ConnectBanner(account: Option<StripeAccountView>) -> impl IntoView {
 }
 
 #[component]
-fn RequestForm(request: ServerAction<CreatePayout>, available: Money) -> impl IntoView {
-    let error = move || request.value().get().and_then(Result::err);
-    let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
-    let general = move || error().filter(|e| !matches!(e, crate::error::AppError::Validation { .. }));
-    let done = move || request.value().get().and_then(Result::ok);
-    view! {
-        <section class="card">
-            <div class="card__header"><h2>"Request a payout"</h2></div>
-            {move || general().map(|e| view! { <Banner tone=Tone::Critical><p data-testid="payout-error">{e.to_string()}</p></Banner> })}
-            {move || done().map(|p| view! {
-                <Banner tone=Tone::Success><p data-testid="payout-requested">{format!("Payout of {} requested.", p.amount)}</p></Banner>
-            })}
-            <ActionForm action=request attr:class="form-grid payout-form">
-                <div class="field">
-                    <label for="payout-amount">"Amount"</label>
-                    <input id="payout-amount" name="form[amount]" inputmode="decimal" placeholder="50.00" required
-                        aria-invalid=move || field("amount")().is_some().to_string() aria-describedby="payout-amount-error"/>
-                    <p class="field__hint">{format!("Up to {} available.", available.display())}</p>
-                    <p class="field__error" id="payout-amount-error">{field("amount")}</p>
-                </div>
-                <input type="hidden" name="form[currency]" value=available.currency.code()/>
-                <div class="field">
-                    <label for="payout-description">"Description (optional)"</label>
-                    <input id="payout-description" name="form[description]" maxlength="200"/>
-                    <p class="field__error">{field("description")}</p>
-                </div>
-                <div class="field field--action">
-                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>"Request payout"</button>
-                </div>
-            </ActionForm>
-        </section>
-    }
-}
-
-#[component]
-fn History(payouts: Vec<PayoutView>) -> impl IntoView {
+fn History(payouts: Vec<PayoutView>, moving: bool) -> impl IntoView {
     let date = |d: chrono::DateTime<chrono::Utc>| d.format("%b %-d, %Y").to_string();
     view! {
-        <section class="card card--flush">
+        <section class="card card--flush" id="payout-history" data-moving=moving.to_string()>
             <div class="card__header"><h2>"Payout history"</h2></div>
             {if payouts.is_empty() {
                 Either::Left(view! { <p class="empty">"No payouts yet."</p> })

@@ -3,6 +3,7 @@
 mod admin;
 mod badges;
 mod dashboard;
+mod request_form;
 
 pub use admin::AdminPayoutsPage;
 pub use badges::{AccountBadge, PayoutBadge};

@@ -1,8 +1,8 @@
-//! The product form, for new products and edits. The same rules run in the browser (before
-//! anything is sent) and on the server; errors appear next to their fields. Without
-//! JavaScript it is a plain form post.
+//! The product form, for new products and edits: a plain form post, checked on the server
+//! (no product rules ship to the browser). Errors come back with the page and appear next
+//! to their fields.
 
-use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
+use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::type_fields::TypeFields;
 use crate::{
@@ -26,25 +26,9 @@ pub fn ProductEditor(
     #[prop(optional_no_strip)]
     asin: Option<String>,
 ) -> impl IntoView {
-    // Errors found in the browser before sending; the server's replace them once it answers.
-    let local_error = RwSignal::new(None::<AppError>);
-    let error = Memo::new(move |_| local_error.get().or_else(|| save.value().get().and_then(Result::err)));
+    let error = Memo::new(move |_| save.value().get().and_then(Result::err));
     let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_error(name)));
     let attr_error = Callback::new(move |key: String| error.get().and_then(|e| e.field_error(&key)));
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        match SaveProduct::from_event(&ev) {
-            Ok(input) => match input.form.parse() {
-                Err(e) => local_error.set(Some(e)),
-                Ok(_) => {
-                    local_error.set(None);
-                    save.dispatch(input);
-                }
-            },
-            Err(e) => local_error.set(Some(AppError::bad_request(e.to_string()))),
-        }
-    };
 
     let values = product.as_ref().map(ProductForm::from_product).unwrap_or_else(|| ProductForm {
         currency: "usd".into(),
@@ -80,7 +64,7 @@ pub fn ProductEditor(
     };
 
     view! {
-        <form action=SaveProduct::url() method="post" class="card form" novalidate on:submit=on_submit>
+        <form action=SaveProduct::url() method="post" class="card form" novalidate>
             {banner}
             {product.as_ref().map(|p| view! {
                 <input type="hidden" name="id" value=p.id.clone()/>

@@ -27,8 +27,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
 
 #[component]
 fn QueueBody() -> impl IntoView {
-    let decided = RwSignal::new(0u32);
-    let queue = Resource::new_blocking(move || decided.get(), |_| get_review_queue());
+    let queue = Resource::new_blocking(|| (), |_| get_review_queue());
     view! {
         <div class="page">
             <div class="page__header">
@@ -45,7 +44,7 @@ fn QueueBody() -> impl IntoView {
                             <section class="card empty" data-testid="queue-empty">"Nothing to review. You're all caught up."</section>
                         })),
                         Ok(items) => Either::Right(Either::Right(
-                            items.into_iter().map(|p| view! { <ReviewCard product=p decided/> }).collect_view(),
+                            items.into_iter().map(|p| view! { <ReviewCard product=p/> }).collect_view(),
                         )),
                     }
                 })}
@@ -55,7 +54,7 @@ fn QueueBody() -> impl IntoView {
 }
 
 #[component]
-fn ReviewCard(product: Product, decided: RwSignal<u32>) -> impl IntoView {
+fn ReviewCard(product: Product) -> impl IntoView {
     let submitted = product.submitted_at.map(|d| d.format("%b %-d, %Y %H:%M UTC").to_string()).unwrap_or_default();
     view! {
         <section class="card review-card" data-testid="review-item">
@@ -66,23 +65,17 @@ fn ReviewCard(product: Product, decided: RwSignal<u32>) -> impl IntoView {
                 </div>
             </div>
             <ProductFacts product=product.clone()/>
-            <ReviewActions product on_decided=Callback::new(move |_| decided.update(|n| *n += 1))/>
+            <ReviewActions product/>
         </section>
     }
 }
 
-/// Approve, or reject with a reason. Each is a form: it works without JavaScript.
+/// Approve, or reject with a reason. Each is a plain form post; the page comes back with
+/// the decision made (or the error).
 #[component]
-pub fn ReviewActions(product: Product, on_decided: Callback<()>) -> impl IntoView {
+pub fn ReviewActions(product: Product) -> impl IntoView {
     let approve = ServerAction::<ApproveProduct>::new();
     let reject = ServerAction::<RejectProduct>::new();
-    Effect::new(move |previous: Option<(usize, usize)>| {
-        let now = (approve.version().get(), reject.version().get());
-        if previous.is_some_and(|p| p != now) {
-            on_decided.run(());
-        }
-        now
-    });
     let error =
         move || approve.value().get().and_then(Result::err).or_else(|| reject.value().get().and_then(Result::err));
     let reason_error = move || reject.value().get().and_then(Result::err).and_then(|e| e.field_error("reason"));
